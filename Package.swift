@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "maild",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "maild", targets: ["maild"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C shim: libcurl's variadic setopt/getinfo wrapped in typed static-inline functions.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // C shim: the system's OpenSSL libcrypto, for SHA-256 and HMAC.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // Pure: RFC 5322 / MIME parsing and writing. No I/O, nothing of ours imported.
+        .target(name: "MailCore"),
+        // Pure: conversation decisions.
+        .target(name: "Threading"),
+        // SQLite storage through GRDB: schema, migrations, one transaction per invariant.
+        .target(name: "MailStore", dependencies: [
+            "MailCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            "COpenSSL",
+        ]),
+        // IMAP over libcurl, the IMAP response parser, the channel poller.
+        .target(name: "MailIngest", dependencies: [
+            "CCurl", "MailCore", "MailStore", "MaildConfig",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .target(name: "MaildConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "maild", dependencies: [
+            "MailCore", "MailStore", "MailIngest", "MaildConfig",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MailIngestTests", dependencies: ["MailIngest"]),
+        .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
+        .testTarget(name: "MaildConfigTests", dependencies: ["MaildConfig"]),
+        // Real Dovecot and the real maild binary; needs `swift build` first (scripts/test.sh does it).
+        .testTarget(name: "IntegrationTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,177 @@
+import Foundation
+import Logging
+import MailStore
+import MaildConfig
+
+/// One channel's IMAP work: a kept connection and the poll that imports new INBOX mail exactly once.
+///
+/// Order of every batch (durable first, then tell the server): FETCH with BODY.PEEK[] (fetching never sets
+/// \Seen), store and commit (messages, cursor, UIDs in flight), UID STORE +FLAGS.SILENT (\Seen), forget the
+/// UIDs in flight. A crash anywhere repeats at most the step it interrupted; see `MailStore.store`.
+///
+/// Blocking: runs on its channel's own thread (see `ChannelPoller`), never on the cooperative pool.
+final class ChannelSession {
+    let channel: ChannelConfiguration
+    private let store: MailStore
+    private let logger: Logger
+    private let clock: @Sendable () -> Date
+    private var connection: IMAPConnection?
+
+    init(channel: ChannelConfiguration, store: MailStore, logger: Logger, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.channel = channel
+        self.store = store
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Imports everything new; returns how many messages were stored. A kept connection that went stale
+    /// (server timeout, restart) is replaced once before the failure counts.
+    func poll() throws -> PollResult {
+        if connection != nil {
+            do { return try pollOnce() } catch let error as IMAPError where error.kind == .connectionLost || error.kind == .timeout {
+                connection = nil
+                logger.debug("reconnecting after a stale connection", metadata: ["reason": "\(error)"])
+            }
+        }
+        return try pollOnce()
+    }
+
+    func disconnect() { connection = nil }
+
+    private func connect() throws -> IMAPConnection {
+        if let connection { return connection }
+        let password: String
+        do { password = try channel.imap.password.read() } catch {
+            throw IMAPError(.login, "cannot read the password of channel \(channel.name): \(error)")
+        }
+        let fresh = try IMAPConnection(
+            account: channel.imap, password: password,
+            maxLiteralBytes: channel.maxMessageBytes + (1 << 20))
+        connection = fresh
+        return fresh
+    }
+
+    private func pollOnce() throws -> PollResult {
+        let imap = try connect()
+        do {
+            return try importNew(imap)
+        } catch {
+            connection = nil  // after any failure the connection's state is unknown: start clean next time
+            throw error
+        }
+    }
+
+    private func importNew(_ imap: IMAPConnection) throws -> PollResult {
+        var uidValidity: UInt32?
+        var uidNext: UInt32?
+        var capabilities = Set<String>()
+        try imap.run("SELECT INBOX") { response throws(IMAPError) in
+            switch response {
+            case let .status(.ok, .uidValidity(value)?, _): uidValidity = value
+            case let .status(.ok, .uidNext(value)?, _): uidNext = value
+            case let .capability(list): capabilities.formUnion(list.map { $0.uppercased() })
+            default: break
+            }
+        }
+        guard let uidValidity else {
+            throw IMAPError(.protocolViolation, "\(imap.server) sent no UIDVALIDITY for INBOX")
+        }
+        var cursor = try store.cursor(channel: channel.name)
+        if let fresh = IngestPlan.cursorAfterSelect(stored: cursor, uidValidity: uidValidity, uidNext: uidNext ?? 1, now: clock()) {
+            if let old = cursor {
+                logger.warning("INBOX UIDVALIDITY changed: looking at its mail again, known messages are recognised",
+                               metadata: ["old": "\(old.uidValidity)", "new": "\(uidValidity)"])
+            }
+            try store.resetCursor(channel: channel.name, to: fresh)
+            cursor = fresh
+        }
+        guard let cursor else { return PollResult() }
+
+        // UIDs committed by an earlier run that died before the server confirmed \Seen.
+        try markSeen(try store.pendingSeen(channel: channel.name, uidValidity: uidValidity), imap: imap, uidValidity: uidValidity)
+
+        let found = try search(IngestPlan.searchCriteria(cursor: cursor, onlyUnseen: channel.onlyUnseen), imap: imap)
+        let uids = IngestPlan.newUIDs(found, cursor: cursor)
+        var result = PollResult()
+        if !uids.isEmpty {
+            let sizes = try fetchSizes(UIDSet(uids), imap: imap)
+            for batch in IngestPlan.batches(uids.filter { sizes[$0] != nil }, sizes: sizes) {
+                try importBatch(batch, sizes: sizes, uidValidity: uidValidity, imap: imap, result: &result)
+            }
+        }
+        if cursor.inBacklog {
+            try store.advanceCursor(channel: channel.name, uidValidity: uidValidity, to: cursor.backlogUID, now: clock())
+        }
+        return result
+    }
+
+    private func search(_ criteria: String, imap: IMAPConnection) throws(IMAPError) -> [UInt32] {
+        var found = [UInt32]()
+        try imap.run("UID SEARCH \(criteria)") { response throws(IMAPError) in
+            if case let .search(uids) = response { found.append(contentsOf: uids) }
+        }
+        return found
+    }
+
+    private func fetchSizes(_ uids: UIDSet, imap: IMAPConnection) throws(IMAPError) -> [UInt32: Int] {
+        var sizes = [UInt32: Int]()
+        try imap.run("UID FETCH \(uids) (UID RFC822.SIZE)") { response throws(IMAPError) in
+            if case let .fetch(_, attributes) = response, let uid = attributes.uid, let size = attributes.size {
+                sizes[uid] = size
+            }
+        }
+        return sizes
+    }
+
+    private func importBatch(
+        _ batch: [UInt32], sizes: [UInt32: Int], uidValidity: UInt32, imap: IMAPConnection, result: inout PollResult
+    ) throws {
+        let limit = channel.maxMessageBytes
+        let whole = batch.filter { sizes[$0, default: 0] <= limit }
+        let oversized = batch.filter { sizes[$0, default: 0] > limit }
+        var fetched = [UInt32: MessageRecord]()
+        if !whole.isEmpty {
+            try imap.run("UID FETCH \(UIDSet(whole)) (UID BODY.PEEK[])") { response throws(IMAPError) in
+                guard case let .fetch(_, attributes) = response, let uid = attributes.uid, let body = attributes.body else { return }
+                fetched[uid] = MessageRecord(raw: body)
+            }
+        }
+        if !oversized.isEmpty {
+            try imap.run("UID FETCH \(UIDSet(oversized)) (UID BODY.PEEK[HEADER])") { response throws(IMAPError) in
+                guard case let .fetch(_, attributes) = response, let uid = attributes.uid, let header = attributes.header else { return }
+                let size = sizes[uid] ?? header.count
+                fetched[uid] = MessageRecord(
+                    raw: header, size: size,
+                    headersOnlyReason: "message of \(size) bytes exceeds max_message_bytes (\(limit)); only its header was stored and it was left unread on the server")
+            }
+        }
+        let items = batch.compactMap { uid in fetched[uid].map { (source: MessageSource.imap(uidValidity: uidValidity, uid: uid), record: $0) } }
+        let outcomes = try store.store(items, channel: channel.name, advanceCursorTo: (uidValidity, batch.max()!), now: clock())
+        for (item, outcome) in zip(items, outcomes) {
+            if case .duplicate = outcome { result.duplicates += 1 } else { result.stored += 1 }
+            if let reason = item.record.headersOnlyReason {
+                result.headersOnly += 1
+                logger.warning("message too large, headers stored", metadata: ["reason": "\(reason)"])
+            }
+            if let problem = item.record.parseError {
+                logger.notice("message stored with parse problems", metadata: ["digest": "\(item.record.digest)", "problems": "\(problem)"])
+            }
+        }
+        try markSeen(items.filter { $0.record.headersOnlyReason == nil }.compactMap {
+            if case let .imap(_, uid) = $0.source { uid } else { nil }
+        }, imap: imap, uidValidity: uidValidity)
+    }
+
+    private func markSeen(_ uids: [UInt32], imap: IMAPConnection, uidValidity: UInt32) throws {
+        guard !uids.isEmpty else { return }
+        try imap.run("UID STORE \(UIDSet(uids)) +FLAGS.SILENT (\\Seen)")
+        try store.confirmSeen(channel: channel.name, uidValidity: uidValidity, uids: uids)
+    }
+}
+
+/// What one poll did.
+struct PollResult: Sendable, Equatable {
+    var stored = 0
+    var duplicates = 0
+    var headersOnly = 0
+}

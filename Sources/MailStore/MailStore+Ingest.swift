@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+
+/// What storing one message did.
+public enum StoreOutcome: Sendable, Equatable {
+    case stored(Int64)
+    /// The same bytes were stored before (same digest): nothing new was written but the location.
+    case duplicate(of: Int64)
+}
+
+/// Where a message came from: an IMAP mailbox position, or a local file (`maild import`).
+public enum MessageSource: Sendable, Equatable {
+    case imap(uidValidity: UInt32, uid: UInt32)
+    case file
+}
+
+extension MailStore {
+    /// Stores messages of one channel in one transaction.
+    ///
+    /// Crash-safety argument (durable first, then tell the server): in the same transaction as the messages,
+    /// their UIDs go to `pending_seen` and the cursor moves to `advanceCursorTo`. A crash before the commit
+    /// leaves the cursor where it was, so the messages are fetched again; a crash after it leaves them in
+    /// `pending_seen`, so \Seen is set on the next connection without fetching them again. A message whose
+    /// digest is already stored is recognised and not stored twice, whatever its UID.
+    @discardableResult
+    public func store(
+        _ batch: [(source: MessageSource, record: MessageRecord)], channel: String,
+        advanceCursorTo: (uidValidity: UInt32, uid: UInt32)? = nil, now: Date = Date()
+    ) throws(StorageError) -> [StoreOutcome] {
+        try write("storing \(batch.count) messages of channel \(channel)") { db in
+            var outcomes = [StoreOutcome]()
+            outcomes.reserveCapacity(batch.count)
+            for (source, record) in batch {
+                let outcome = try Self.insert(record, channel: channel, now: now, db: db)
+                outcomes.append(outcome)
+                guard case let .imap(uidValidity, uid) = source else { continue }
+                let id: Int64
+                switch outcome { case let .stored(x), let .duplicate(of: x): id = x }
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO mailbox_copy (channel, uid_validity, uid, message) VALUES (?, ?, ?, ?)",
+                    arguments: [channel, uidValidity, uid, id])
+                // A headers-only record stays unseen on the server: its message is still there to be read.
+                if record.headersOnlyReason == nil {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO pending_seen (channel, uid_validity, uid) VALUES (?, ?, ?)",
+                        arguments: [channel, uidValidity, uid])
+                }
+            }
+            if let advance = advanceCursorTo {
+                try Self.advance(channel: channel, to: advance, now: now, db: db)
+            }
+            return outcomes
+        }
+    }
+
+    private static func insert(_ record: MessageRecord, channel: String, now: Date, db: Database) throws -> StoreOutcome {
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE digest = ?", arguments: [record.digest]) {
+            return .duplicate(of: existing)
+        }
+        let head = record.head
+        try db.execute(
+            sql: """
+                INSERT INTO message (channel, digest, message_id, subject, from_address, from_name, date, size,
+                                     parse_error, headers_only_reason, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                channel, record.digest, head.messageID, head.subject, head.from?.address, head.from?.name,
+                head.date?.timeIntervalSince1970, record.size, record.parseError, record.headersOnlyReason,
+                now.timeIntervalSince1970,
+            ])
+        let id = db.lastInsertedRowID
+        try db.execute(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)", arguments: [id, Data(record.raw)])
+        return .stored(id)
+    }
+
+    private static func advance(channel: String, to position: (uidValidity: UInt32, uid: UInt32), now: Date, db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE channel_cursor SET last_uid = max(last_uid, ?), updated_at = ?
+                WHERE channel = ? AND uid_validity = ?
+                """,
+            arguments: [position.uid, now.timeIntervalSince1970, channel, position.uidValidity])
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+
+/// maild's database: one SQLite file in WAL mode. Every public method is one write transaction that
+/// keeps the import invariants (see `storeIMAPBatch`).
+public struct MailStore: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` and runs pending migrations.
+    public init(path: String) throws(StorageError) {
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                // NORMAL in WAL mode: a commit survives a process crash (SIGKILL); only a power loss can
+                // drop the last transactions, and the IMAP server still holds those messages unseen.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            writer = pool
+        } catch {
+            throw StorageError("cannot open database \(path): \(error)")
+        }
+    }
+
+    /// An in-memory database, for tests of code that needs a store but not a file.
+    public static func inMemory() throws(StorageError) -> MailStore {
+        do {
+            let queue = try DatabaseQueue()
+            try migrator.migrate(queue)
+            return MailStore(writer: queue)
+        } catch {
+            throw StorageError("cannot create in-memory database: \(error)")
+        }
+    }
+
+    private init(writer: any DatabaseWriter) { self.writer = writer }
+
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StorageError) -> T {
+        do { return try writer.write(body) } catch { throw StorageError("\(what): \(error)") }
+    }
+
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StorageError) -> T {
+        do { return try writer.read(body) } catch { throw StorageError("\(what): \(error)") }
+    }
+}
+
+/// A database failure. The text says what maild was doing; it never holds message content or secrets.
+public struct StorageError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,62 @@
+import GRDB
+
+extension MailStore {
+    /// Named migrations; a shipped migration is never edited, only followed by a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-ingest") { db in
+            // One row per distinct message (by content digest). Metadata apart from the raw bytes, so
+            // listing messages never walks blob overflow pages.
+            try db.execute(sql: """
+                CREATE TABLE message (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    channel TEXT NOT NULL,
+                    digest TEXT NOT NULL UNIQUE,
+                    message_id TEXT,
+                    subject TEXT,
+                    from_address TEXT,
+                    from_name TEXT,
+                    date REAL,
+                    size INTEGER NOT NULL,
+                    parse_error TEXT,
+                    headers_only_reason TEXT,
+                    received_at REAL NOT NULL,
+                    conversation_id INTEGER,
+                    ticket_id INTEGER
+                );
+                CREATE INDEX message_by_message_id ON message(message_id);
+                CREATE TABLE message_raw (
+                    message INTEGER PRIMARY KEY REFERENCES message(id) ON DELETE CASCADE,
+                    bytes BLOB NOT NULL
+                );
+                -- Where each message was found: (channel, UIDVALIDITY, UID) names one IMAP message for ever.
+                CREATE TABLE mailbox_copy (
+                    channel TEXT NOT NULL,
+                    uid_validity INTEGER NOT NULL,
+                    uid INTEGER NOT NULL,
+                    message INTEGER NOT NULL REFERENCES message(id),
+                    PRIMARY KEY (channel, uid_validity, uid)
+                ) WITHOUT ROWID;
+                -- Per channel: UIDs up to last_uid are done. UIDs in (last_uid, backlog_uid] are the backlog
+                -- found at first connection: imported only when unseen (or, after a UIDVALIDITY change,
+                -- when they arrived since backlog_since).
+                CREATE TABLE channel_cursor (
+                    channel TEXT PRIMARY KEY,
+                    uid_validity INTEGER NOT NULL,
+                    last_uid INTEGER NOT NULL,
+                    backlog_uid INTEGER NOT NULL,
+                    backlog_since REAL,
+                    updated_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                -- Stored and committed, but \\Seen not yet confirmed by the server: the UIDs in flight.
+                CREATE TABLE pending_seen (
+                    channel TEXT NOT NULL,
+                    uid_validity INTEGER NOT NULL,
+                    uid INTEGER NOT NULL,
+                    PRIMARY KEY (channel, uid_validity, uid)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

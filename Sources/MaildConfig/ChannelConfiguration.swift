@@ -1,0 +1,30 @@
+/// One helpdesk mailbox: where to fetch mail from and how often. Every value is resolved — the
+/// file's top-level defaults are already applied — so the poller never consults the parent.
+public struct ChannelConfiguration: Sendable, Equatable {
+    /// Unique, `[a-z0-9][a-z0-9_-]*`; appears in log lines and keys the channel's rows in the database.
+    public var name: String
+    /// The helpdesk's own address; replies will be sent from it once the outbox exists.
+    public var address: String?
+    public var imap: IMAPAccount
+    public var pollInterval: Duration
+    /// Import only messages that are still unread when first seen above the cursor.
+    public var onlyUnseen: Bool
+    /// Messages larger than this are not imported.
+    public var maxMessageBytes: Int
+
+    public init(
+        name: String,
+        address: String? = nil,
+        imap: IMAPAccount,
+        pollInterval: Duration = MaildConfiguration.defaultPollInterval,
+        onlyUnseen: Bool = false,
+        maxMessageBytes: Int = MaildConfiguration.defaultMaxMessageBytes
+    ) {
+        self.name = name
+        self.address = address
+        self.imap = imap
+        self.pollInterval = pollInterval
+        self.onlyUnseen = onlyUnseen
+        self.maxMessageBytes = maxMessageBytes
+    }
+}

@@ -1,0 +1,86 @@
+/// The `imap.url` setting taken apart: `imaps://host[:port]` or `imap://host[:port]`, nothing else.
+///
+/// Credentials, a mailbox path or a query are refused rather than ignored: an admin who wrote
+/// `imaps://user:pw@host/Support` expects them to matter, and the password would otherwise sit in a
+/// file meant to be readable. Messages about a URL with `@` in it never quote the URL.
+struct IMAPURL: Equatable {
+    var implicitTLS: Bool
+    var host: String
+    var port: Int?
+
+    struct Failure: Error {
+        let message: String
+    }
+
+    static func parse(_ text: String) -> Result<IMAPURL, Failure> {
+        let example = "imaps://mail.example.com"
+        guard let separator = text.range(of: "://") else {
+            let got = text.contains("@") ? "" : ", got \(quoted(text))"
+            return .failure(Failure(message: "expected a URL like \(example)\(got)"))
+        }
+        let scheme = text[..<separator.lowerBound].lowercased()
+        let implicitTLS: Bool
+        switch scheme {
+        case "imaps": implicitTLS = true
+        case "imap": implicitTLS = false
+        default:
+            return .failure(Failure(message:
+                "unsupported scheme \(quoted(scheme)); use imaps:// (TLS) or imap:// (STARTTLS)"))
+        }
+        var rest = text[separator.upperBound...]
+        if rest.contains("?") || rest.contains("#") {
+            return .failure(Failure(message: "must not contain a query or fragment"))
+        }
+        if let slash = rest.firstIndex(of: "/") {
+            guard rest[slash...] == "/" else {
+                return .failure(Failure(message: "must not contain a path; maild always reads INBOX"))
+            }
+            rest = rest[..<slash]
+        }
+        if rest.contains("@") {
+            return .failure(Failure(message:
+                "must not contain a user name or password; use username and password_file or password_env"))
+        }
+        var host = Substring(rest)
+        var portText: Substring?
+        if host.hasPrefix("[") {
+            // RFC 3986 IP-literal: the brackets keep the address's colons apart from the port's.
+            guard let close = host.firstIndex(of: "]") else {
+                return .failure(Failure(message: "invalid IPv6 address in \(quoted(text))"))
+            }
+            let after = host[host.index(after: close)...]
+            if !after.isEmpty {
+                guard after.hasPrefix(":") else {
+                    return .failure(Failure(message: "invalid host in \(quoted(text))"))
+                }
+                portText = after.dropFirst()
+            }
+            host = host[host.index(after: host.startIndex)..<close]
+            guard !host.isEmpty, host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
+                return .failure(Failure(message: "invalid IPv6 address in \(quoted(text))"))
+            }
+        } else {
+            if let colon = host.lastIndex(of: ":") {
+                portText = host[host.index(after: colon)...]
+                host = host[..<colon]
+            }
+            guard !host.isEmpty else {
+                return .failure(Failure(message: "has no host name; expected a URL like \(example)"))
+            }
+            let isHostName = host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+                !label.isEmpty && label.unicodeScalars.allSatisfy { ValueSyntax.isAlphanumericOrNonASCII($0) || $0 == "-" }
+            }
+            guard isHostName else {
+                return .failure(Failure(message: "invalid host name \(quoted(String(host)))"))
+            }
+        }
+        var port: Int?
+        if let portText {
+            guard portText.allSatisfy(\.isASCII), let number = Int(portText), (1...65535).contains(number) else {
+                return .failure(Failure(message: "invalid port \(quoted(String(portText))); expected 1 to 65535"))
+            }
+            port = number
+        }
+        return .success(IMAPURL(implicitTLS: implicitTLS, host: host.lowercased(), port: port))
+    }
+}

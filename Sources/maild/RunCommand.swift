@@ -1,0 +1,40 @@
+import ArgumentParser
+import Logging
+import MailIngest
+import MailStore
+import MaildConfig
+import ServiceLifecycle
+
+/// The daemon in the foreground: the one place that wires configuration, storage and services.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Runs the daemon in the foreground until SIGTERM or SIGINT.")
+
+    @Option(help: "The config file.")
+    var config: String = MaildConfiguration.defaultPath
+
+    func run() async throws {
+        let configuration = try loadConfiguration(config)
+        let level = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "maild")
+        let store: MailStore
+        do { store = try MailStore(path: configuration.database) } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitStatus.failure
+        }
+        let pollers = configuration.channels.map { ChannelPoller(channel: $0, store: store, logger: logger) }
+        logger.info("maild started", metadata: ["database": "\(configuration.database)", "channels": "\(pollers.count)"])
+        let group = ServiceGroup(
+            configuration: .init(
+                services: pollers.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+        logger.info("maild stopped")
+    }
+}

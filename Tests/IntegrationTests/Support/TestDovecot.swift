@@ -1,0 +1,51 @@
+import Foundation
+
+/// A private Dovecot on 127.0.0.1 started by scripts/dovecot.sh, one per test; user `test`, password `secret`.
+final class TestDovecot {
+    let directory: URL
+    let imapPort: Int
+    let imapsPort: Int
+
+    init(_ label: String) throws {
+        directory = Paths.temporaryDirectory(label)
+        let ports = try Shell.freePorts(2)
+        imapPort = ports[0]
+        imapsPort = ports[1]
+        try Shell.run(Paths.script("dovecot.sh"), ["start", directory.path, "\(imapPort)", "\(imapsPort)"])
+    }
+
+    deinit { stop() }
+
+    func stop() { _ = try? Shell.run(Paths.script("dovecot.sh"), ["stop", directory.path]) }
+
+    var caFile: String { directory.appendingPathComponent("ca.pem").path }
+
+    func deliver(_ files: [String]) throws {
+        try Shell.run(Paths.script("dovecot.sh"), ["deliver", directory.path] + files)
+    }
+
+    /// Writes messages to files and delivers them; returns the files.
+    @discardableResult
+    func deliver(messages: [String]) throws -> [String] {
+        let folder = directory.appendingPathComponent("outgoing-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let files = try messages.enumerated().map { index, text in
+            let file = folder.appendingPathComponent(String(format: "%06d.eml", index)).path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+            return file
+        }
+        try deliver(files)
+        return files
+    }
+
+    func recreateInbox() throws { try Shell.run(Paths.script("dovecot.sh"), ["recreate-inbox", directory.path]) }
+
+    struct State: Decodable { let uidvalidity: UInt32; let total: Int; let unseen: [Int] }
+
+    func state(markSeen: [Int] = []) throws -> State {
+        var arguments = [Paths.script("imap-state.py"), "\(imapPort)"]
+        if !markSeen.isEmpty { arguments += ["--mark-seen", markSeen.map(String.init).joined(separator: ",")] }
+        let json = try Shell.run("/usr/bin/python3", arguments)
+        return try JSONDecoder().decode(State.self, from: Data(json.utf8))
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// The real maild binary with a config written for a test; its log goes to a file the test can read.
+final class TestMaild {
+    struct Channel {
+        var name: String
+        var port: Int
+        var scheme = "imap"
+        var password = "secret"
+        var caFile: String?
+        var allowInsecure = true
+        var onlyUnseen = false
+        var maxMessageBytes: Int?
+    }
+
+    let directory: URL
+    let configPath: String
+    let logPath: String
+    private var process: Process?
+
+    init(_ label: String, channels: [Channel], pollInterval: String = "1s") throws {
+        directory = Paths.temporaryDirectory(label)
+        configPath = directory.appendingPathComponent("maild.yaml").path
+        logPath = directory.appendingPathComponent("maild.log").path
+        var yaml = "database: \(directory.path)/maild.sqlite\npoll_interval: \(pollInterval)\nlog_level: debug\nchannels:\n"
+        for channel in channels {
+            let passwordFile = directory.appendingPathComponent("\(channel.name).password").path
+            try Data((channel.password + "\n").utf8).write(to: URL(fileURLWithPath: passwordFile))
+            yaml += """
+                  - name: \(channel.name)
+                    imap:
+                      url: \(channel.scheme)://127.0.0.1:\(channel.port)
+                      username: test
+                      password_file: \(passwordFile)
+                      allow_insecure: \(channel.allowInsecure)
+
+                """
+            if let ca = channel.caFile { yaml += "      ca_file: \(ca)\n" }
+            yaml += "    only_unseen: \(channel.onlyUnseen)\n"
+            if let max = channel.maxMessageBytes { yaml += "    max_message_bytes: \(max)\n" }
+        }
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: configPath))
+    }
+
+    deinit { kill() }
+
+    func start() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Paths.maild)
+        process.arguments = ["run", "--config", configPath]
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+    }
+
+    /// SIGKILL: no chance to finish anything, as in a crash or an OOM kill.
+    func kill() {
+        guard let process, process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    /// SIGTERM and wait: a graceful stop must end the daemon promptly with status 0.
+    @discardableResult
+    func stop() -> Int32 {
+        guard let process else { return -1 }
+        process.terminate()
+        process.waitUntilExit()
+        self.process = nil
+        return process.terminationStatus
+    }
+
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    struct Message: Decodable {
+        let message_id: String?
+        let channel: String
+        let subject: String?
+        let from: String?
+        let size: Int
+        let digest: String
+        let parse_error: String?
+        let headers_only_reason: String?
+    }
+
+    func messages() throws -> [Message] {
+        try Shell.run(Paths.maild, ["export", "messages", "--config", configPath])
+            .split(separator: "\n").map { try JSONDecoder().decode(Message.self, from: Data($0.utf8)) }
+    }
+
+    /// Polls `condition` every 100 ms until it holds or `timeout` passes.
+    func wait(timeout: Duration = .seconds(30), _ what: String, until condition: () throws -> Bool) throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try condition() { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw Shell.Failure(description: "timed out waiting for \(what); maild log:\n\(log.suffix(3000))")
+    }
+}
+
+import Glibc

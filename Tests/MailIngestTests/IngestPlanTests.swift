@@ -1,0 +1,63 @@
+import Foundation
+import MailStore
+import Testing
+@testable import MailIngest
+
+struct IngestPlanTests {
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    static func cursor(last: UInt32, backlog: UInt32, since: Date? = nil) -> ChannelCursor {
+        ChannelCursor(uidValidity: 9, lastUID: last, backlogUID: backlog, backlogSince: since, updatedAt: now)
+    }
+
+    @Test func firstConnectionMakesEverythingBeforeUIDNextBacklog() {
+        let fresh = IngestPlan.cursorAfterSelect(stored: nil, uidValidity: 9, uidNext: 101, now: Self.now)
+        #expect(fresh == ChannelCursor(uidValidity: 9, lastUID: 0, backlogUID: 100, backlogSince: nil, updatedAt: Self.now))
+    }
+
+    @Test func sameUIDValidityKeepsTheStoredCursor() {
+        #expect(IngestPlan.cursorAfterSelect(stored: Self.cursor(last: 5, backlog: 3), uidValidity: 9, uidNext: 50, now: Self.now) == nil)
+    }
+
+    @Test func changedUIDValidityLooksAgainAtMailSinceADayBeforeTheLastMove() {
+        let old = ChannelCursor(uidValidity: 8, lastUID: 40, backlogUID: 3, backlogSince: nil, updatedAt: Self.now)
+        let fresh = IngestPlan.cursorAfterSelect(stored: old, uidValidity: 9, uidNext: 21, now: Self.now)
+        #expect(fresh?.backlogUID == 20)
+        #expect(fresh?.lastUID == 0)
+        #expect(fresh?.backlogSince == Self.now.addingTimeInterval(-86_400))
+    }
+
+    @Test(arguments: [
+        (cursor(last: 0, backlog: 100), false, "OR (UID 1:100 UNSEEN) UID 101:*"),
+        (cursor(last: 40, backlog: 100), false, "OR (UID 41:100 UNSEEN) UID 101:*"),
+        (cursor(last: 100, backlog: 100), false, "UID 101:*"),
+        (cursor(last: 7, backlog: 100), true, "UID 8:* UNSEEN"),
+        (cursor(last: 0, backlog: 20, since: Date(timeIntervalSince1970: 1_795_000_000)), false,
+         "OR (UID 1:20 OR UNSEEN SINCE 18-Nov-2026) UID 21:*"),
+    ])
+    func searchCriteria(cursor: ChannelCursor, onlyUnseen: Bool, expected: String) {
+        #expect(IngestPlan.searchCriteria(cursor: cursor, onlyUnseen: onlyUnseen) == expected)
+    }
+
+    @Test func theHighestUIDThatStarAlwaysMatchesIsFilteredOut() {
+        #expect(IngestPlan.newUIDs([12, 3, 15], cursor: Self.cursor(last: 12, backlog: 0)) == [15])
+        #expect(IngestPlan.newUIDs([12], cursor: Self.cursor(last: 12, backlog: 0)) == [])
+    }
+
+    @Test func batchesAreBoundedByCountAndBytes() {
+        let uids: [UInt32] = Array(1...10)
+        let sizes = Dictionary(uniqueKeysWithValues: uids.map { ($0, $0 == 5 ? 1000 : 10) })
+        #expect(IngestPlan.batches(uids, sizes: sizes, maxCount: 4, maxBytes: 500) == [[1, 2, 3, 4], [5], [6, 7, 8, 9], [10]])
+    }
+
+    @Test func backoffDoublesUpToItsCap() {
+        let backoff = Backoff(first: .seconds(5), cap: .seconds(60))
+        #expect((1...6).map { backoff.delay(afterFailures: $0) } == [5, 10, 20, 40, 60, 60].map { Duration.seconds($0) })
+    }
+
+    @Test func mboxSplitsAndUnquotesFromLines() {
+        let mbox = Array("From a@b Mon Nov 23 10:00:00 2026\nSubject: one\n\n>From here\n>>From there\n\nFrom c@d Mon Nov 23 10:01:00 2026\nSubject: two\n\nx\n".utf8)
+        let messages = Mbox.messages(in: mbox).map { String(decoding: $0, as: UTF8.self) }
+        #expect(messages == ["Subject: one\n\nFrom here\n>From there\n", "Subject: two\n\nx\n"])
+    }
+}
