@@ -10,7 +10,7 @@ swift build --product maild
 maild=.build/debug/maild
 run=$PWD/demo-run
 rm -rf "$run"; mkdir -p "$run"
-read -r imap imaps < <(/usr/bin/python3 scripts/free-port.py 2 | tr '\n' ' ')
+ports=($(/usr/bin/python3 scripts/free-port.py 2)); imap=${ports[0]} imaps=${ports[1]}
 scripts/dovecot.sh start "$run/dovecot" "$imap" "$imaps" >/dev/null
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; scripts/dovecot.sh stop "$run/dovecot"; }
 trap cleanup EXIT
@@ -39,9 +39,5 @@ for _ in $(seq 1 100); do
   sleep 0.3
 done
 echo "== stored messages (maild export messages)"
-$maild export messages --config "$run/maild.yaml" | /usr/bin/python3 -c '
-import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    print(f"{(m[\"from\"] or \"-\"):28} {(m[\"subject\"] or \"-\")[:40]:40} {m[\"size\"]:>6} B  {\"parse problem: \" + m[\"parse_error\"] if m[\"parse_error\"] else \"\"}")'
+$maild export messages --config "$run/maild.yaml" | /usr/bin/python3 scripts/show-messages.py
 if [ "${DEMO_KEEP:-0}" = 1 ]; then echo "== maild keeps running; Ctrl-C stops it"; wait "$pid"; fi

@@ -12,7 +12,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
-die() { echo "dovecot.sh: $*" >&2; exit 1; }
+# shellcheck source=harness-lib.sh
+. "$here/harness-lib.sh"
 usage() { sed -n '4,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 # Dovecot refuses to serve mail as uid 0 ("Logins with UID 0 not permitted"), so as root every
@@ -20,20 +21,8 @@ usage() { sed -n '4,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 # One identity for all of them also means the stats-writer and auth sockets need no extra modes.
 if [ "$(id -u)" -eq 0 ]; then mail_user=nobody mail_group=nogroup; else mail_user=$(id -un) mail_group=$(id -gn); fi
 
-absdir() { mkdir -p "$1" && (cd "$1" && pwd -P); }
 master_pid() { cat "$1/run/master.pid" 2>/dev/null || true; }
-# True if any PID is alive. Not `kill -0`: it also succeeds on zombies, and this VM's init reaps
-# orphans (the daemonized master, its children once it is gone) only about once a second.
-alive() {
-  local p state
-  for p in "$@"; do
-    state=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | cut -c1) || continue
-    [ -n "$state" ] && [ "$state" != Z ] && return 0
-  done
-  return 1
-}
 is_running() { local pid; pid=$(master_pid "$1"); [ -n "$pid" ] && alive "$pid"; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 write_config() { # DIR IMAP_PORT IMAPS_PORT
   local dir=$1
@@ -97,9 +86,11 @@ EOF
 
 cmd_start() { # DIR IMAP_PORT IMAPS_PORT
   [ $# -eq 3 ] || usage
-  local dir imap=$2 imaps=$3 pid i
+  local dir imap=$2 imaps=$3 pid
+  [[ $1 != *[[:space:]]* ]] || die "DIR must not contain whitespace: it goes into dovecot.conf unquoted"
   dir=$(absdir "$1")
   is_running "$dir" && die "already running in $dir (pid $(master_pid "$dir")); stop it first"
+  ports_free "$imap" "$imaps"
   "$here/test-cert.sh" "$dir"
   mkdir -p "$dir/mail/Maildir/"{cur,new,tmp} "$dir/state"
   if [ "$(id -u)" -eq 0 ]; then
@@ -119,49 +110,35 @@ cmd_start() { # DIR IMAP_PORT IMAPS_PORT
     tail -n 20 "$dir/dovecot.log" >&2
     die "dovecot failed to start (log above, full log: $dir/dovecot.log)"
   fi
-  for ((i = 0; i < 500; i++)); do # up to 10 s
-    port_open "$imap" && port_open "$imaps" && break
-    is_running "$dir" || { tail -n 20 "$dir/dovecot.log" >&2; die "dovecot exited during start (see $dir/dovecot.log)"; }
-    sleep 0.02
-  done
-  port_open "$imap" && port_open "$imaps" || die "dovecot did not open ports $imap/$imaps within 10 s (see $dir/dovecot.log)"
   pid=$(master_pid "$dir")
+  wait_ports "$pid" "$dir/dovecot.log" "$imap" "$imaps"
   echo "dovecot pid $pid: imap://127.0.0.1:$imap (STARTTLS) imaps://127.0.0.1:$imaps user test/secret"
   echo "ca: $dir/ca.pem inbox: $dir/mail/Maildir/new log: $dir/dovecot.log"
 }
 
 cmd_stop() { # DIR
   [ $# -eq 1 ] || usage
-  local dir=$1 pid kids mailers i
+  local dir=$1 pid kids logger others
   pid=$(master_pid "$dir")
   [ -n "$pid" ] && alive "$pid" || return 0
-  kids=$(pgrep -P "$pid" || true)
-  kill -TERM "$pid" # the master passes SIGTERM on to every service process
-  kids=$(printf '%s\n' $kids $(pgrep -P "$pid" || true) | sort -u)
-  # Only the imap processes hold state worth a clean exit (index files); let them finish.
-  mailers=$(for k in $kids; do [ "$(cut -d '' -f1 "/proc/$k/cmdline" 2>/dev/null)" = dovecot/imap ] && echo "$k"; done || true)
-  for ((i = 0; i < 500 && ${#mailers} > 0; i++)); do # up to 10 s
-    # shellcheck disable=SC2086 # word lists of pids
-    alive $mailers || break
-    sleep 0.02
-  done
-  # Dovecot 2.3's master then waits up to seconds for anvil and login processes and sleeps a fixed
-  # 1 s after SIGQUITting its log process (services_monitor_wait_and_kill), so a graceful stop takes
-  # 1-5 s. Nothing of value is left at this point: kill the master, and the rest exit as soon as their
-  # pipe to it closes (the log process flushes first).
-  kill -KILL "$pid" 2>/dev/null || true
-  for ((i = 0; i < 250; i++)); do # up to 5 s
-    # shellcheck disable=SC2086
-    alive "$pid" $kids || break
-    sleep 0.02
-  done
-  # shellcheck disable=SC2086
-  if alive $kids; then
+  # Not the master's own SIGTERM shutdown: in 2.3 it waits up to 5 s for anvil and login processes,
+  # sleeps a fixed 1 s for its log process (services_monitor_wait_and_kill), and leaves imap processes
+  # with IDLE clients running ~10 s more. Each service process shuts down cleanly on its own SIGTERM
+  # (imap sends "* BYE Server shutting down" and closes its indexes), so: freeze the master so it
+  # neither forks nor respawns, note its children, kill it, then stop the children, log process last.
+  kill -STOP "$pid"
+  kids=$(children "$pid")
+  kill -KILL "$pid"
+  logger=$(for k in $kids; do [ "$(cut -d '' -f1 "/proc/$k/cmdline" 2>/dev/null)" = dovecot/log ] && echo "$k"; done || true)
+  others=$(printf '%s\n' $kids | grep -vxF "${logger:-none}" || true)
+  # shellcheck disable=SC2086 # word lists of pids
+  if ! term_and_wait $others || ! term_and_wait $logger; then
     kill -KILL $kids 2>/dev/null || true
-    echo "dovecot.sh: dovecot processes in $dir outlived their master by 5 s; killed" >&2
+    echo "dovecot.sh: dovecot processes in $dir ignored SIGTERM for 5 s; killed" >&2
   fi
   # The killed master left its pid file; a later start must not mistake a reused pid for it.
   rm -f "$dir/run/master.pid"
+  echo "$(date '+%b %d %H:%M:%S') dovecot.sh: stopped" >> "$dir/dovecot.log"
 }
 
 cmd_deliver() { # DIR SOURCE...

@@ -28,6 +28,7 @@ import os
 import random
 import sys
 import time
+import unicodedata
 
 # --- vocabulary ------------------------------------------------------------------------------
 
@@ -198,7 +199,7 @@ class Thread:
 
 
 class Generator:
-    LARGE_MEAN = 300 * 1024 * 78 // 57  # a 100-500 KB attachment, base64 with CRLF lines
+    LARGE_MEAN = 300 * 1024 * 78 // 57 + 4000  # a 100-500 KB attachment in base64, plus text and headers
 
     def __init__(self, seed, avg_kb):
         self.rnd = random.Random(seed)
@@ -209,6 +210,7 @@ class Generator:
         self.large_p = max(0.0, min(0.003, (avg - 1500) / self.LARGE_MEAN))
         self.normal_mean = max(900.0, (avg - self.large_p * self.LARGE_MEAN) / (1 - self.large_p))
         self.overhead = 900.0  # running estimate of bytes beyond the text body, per message type
+        self.large_phase = self.rnd.random()
         self.time = 1672531200 + self.rnd.randrange(86400)  # 2023-01-01
         self.threads = []
         self.ticket_no = 100000 + self.rnd.randrange(5000)
@@ -232,7 +234,7 @@ class Generator:
             domain = r.choice(DOMAINS)
             if r.random() < 0.12:
                 name, locale = r.choice(NON_ASCII_NAMES)
-                local = "%s.%d" % (name.split()[0].encode("ascii", "ignore").decode().lower() or "user", i)
+                local = "%s.%d" % (ascii_fold(name.split()[0]).lower(), i)
                 charset = r.choice(["utf-8", LOCALES[locale][1]])
                 display = encoded_words(name, charset, r.choice("BQ"))
             else:
@@ -382,7 +384,9 @@ class Generator:
         thread.ids.append(message_id)
 
         # Size and shape of the body.
-        large = r.random() < self.large_p
+        # Spread evenly rather than drawn per message: every COUNT gets its share of large messages,
+        # so averages do not swing with a handful of 400 KB draws.
+        large = int(n * self.large_p + self.large_phase) != int((n - 1) * self.large_p + self.large_phase)
         kind = r.random()
         kind = "mixed" if large or kind < 0.18 else "alternative" if kind < 0.55 else "plain"
         target = self.normal_mean * r.lognormvariate(-0.18, 0.6)  # lognormal with mean 1
@@ -426,10 +430,16 @@ class Generator:
 
         msg = ("\n".join(headers) + "\n\n" + parts + "\n").replace("\n", "\r\n").encode("latin-1")
         if not large:
-            # Learn how many bytes headers, MIME structure and encodings add to the planned content,
-            # so later budgets make the average land on --avg-kb whatever the mix.
-            self.overhead = 0.98 * self.overhead + 0.02 * (len(msg) - budget)
+            # Learn how many bytes headers, MIME structure, quotes and encodings add to the planned
+            # content: nudging the estimate by each miss makes the mean size converge on the target.
+            self.overhead += 0.02 * (len(msg) - target)
         return msg
+
+
+def ascii_fold(text):
+    """"Łukasz" -> "Lukasz": drop the accents for an address's local part."""
+    text = unicodedata.normalize("NFKD", text.replace("Ł", "L").replace("ł", "l"))
+    return text.encode("ascii", "ignore").decode("ascii")
 
 
 def wrap(paragraph, width=76):

@@ -32,9 +32,14 @@ def main():
     chown = os.getuid() == 0
     host = socket.gethostname().replace("/", "\\057").replace(":", "\\072")
     pid = os.getpid()
+    files = list(sources(sys.argv[4:]))
+    missing = [f for f in files if not os.path.isfile(f)]
+    if missing:
+        # Checked up front so a typo delivers nothing rather than half the messages.
+        sys.exit("maildir_deliver.py: not a file: " + ", ".join(missing))
     last = 0
     out = []
-    for seq, src in enumerate(sources(sys.argv[4:])):
+    for seq, src in enumerate(files):
         with open(src, "rb") as f:
             data = f.read()
         # Dovecot gives new/ files their UIDs sorted by the time in the name (seconds, then the

@@ -55,21 +55,36 @@ enum ASCII {
 
     /// ASCII case-insensitive comparison of a `String` with a lowercase ASCII name, without allocating.
     static func equalsIgnoringCase(_ string: String, _ lowercaseName: StaticString) -> Bool {
-        let utf8 = string.utf8
-        guard utf8.count == lowercaseName.utf8CodeUnitCount else { return false }
-        return lowercaseName.withUTF8Buffer { name in
-            var index = 0
-            for byte in utf8 {
-                if lowercased(byte) != name[index] { return false }
-                index += 1
-            }
-            return true
+        lowercaseName.withUTF8Buffer { name in
+            withUTF8(string) { equalsIgnoringCase($0, name) } ?? equalsIgnoringCase(Array(string.utf8), name)
         }
     }
 
     /// ASCII case-insensitive comparison of two strings (header field names, charset names).
     static func equalsIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
         guard lhs.utf8.count == rhs.utf8.count else { return false }
-        return zip(lhs.utf8, rhs.utf8).allSatisfy { lowercased($0) == lowercased($1) }
+        let fast = withUTF8(lhs) { left in
+            withUTF8(rhs) { right in zip(left, right).allSatisfy { lowercased($0) == lowercased($1) } }
+        }
+        return (fast ?? nil) ?? zip(lhs.utf8, rhs.utf8).allSatisfy { lowercased($0) == lowercased($1) }
+    }
+
+    /// Case-insensitive equality of `bytes` with `lowercaseName`.
+    @inline(__always)
+    static func equalsIgnoringCase(_ bytes: some Collection<UInt8>, _ lowercaseName: UnsafeBufferPointer<UInt8>)
+        -> Bool {
+        guard bytes.count == lowercaseName.count else { return false }
+        var index = 0
+        for byte in bytes {
+            if lowercased(byte) != lowercaseName[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The string's UTF-8 bytes without copying when it is stored contiguously (native strings are).
+    @inline(__always)
+    static func withUTF8<Result>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        string.utf8.withContiguousStorageIfAvailable(body)
     }
 }

@@ -16,12 +16,19 @@ public struct AddressList: Sendable, Hashable {
 
     /// Parses the unfolded value of an address field. `fieldName` only names the field in problems.
     public init(parsing value: some Collection<UInt8>, fieldName: String = "Address") {
-        let field = HeaderField(name: fieldName, rawValue: ArraySlice(value))
+        let field = HeaderField(name: fieldName, known: nil, rawValue: ArraySlice(value))
         self = field.withUTF8Value { AddressList(utf8: $0, fieldName: fieldName) }
     }
 
     init(utf8 buffer: UnsafeBufferPointer<UInt8>, fieldName: String) {
-        var parser = AddressListParser(buffer: buffer, fieldName: fieldName)
+        var tokens: [HeaderToken] = []
+        self.init(utf8: buffer, fieldName: fieldName, tokens: &tokens)
+    }
+
+    /// `tokens` is scratch space, reused across the fields of a message.
+    init(utf8 buffer: UnsafeBufferPointer<UInt8>, fieldName: String, tokens: inout [HeaderToken]) {
+        HeaderToken.tokenize(buffer, into: &tokens)
+        var parser = AddressListParser(buffer: buffer, tokens: tokens, fieldName: fieldName)
         parser.run()
         addresses = parser.addresses
         problems = parser.log.finished
@@ -37,9 +44,9 @@ private struct AddressListParser {
     var addresses: [MailAddress] = []
     var log = ProblemLog()
 
-    init(buffer: UnsafeBufferPointer<UInt8>, fieldName: String) {
+    init(buffer: UnsafeBufferPointer<UInt8>, tokens: [HeaderToken], fieldName: String) {
         self.buffer = buffer
-        self.tokens = HeaderToken.tokenize(buffer)
+        self.tokens = tokens
         self.fieldName = fieldName
     }
 
@@ -88,7 +95,7 @@ private struct AddressListParser {
     private mutating func dropCarried(_ carried: inout (name: String, item: Range<Int>)?) {
         guard let previous = carried else { return }
         carried = nil
-        log.record(.badAddress, "\(fieldName) has a name without an address: " + quote(previous.item))
+        log.record(.badAddress, "\(fieldName) has \(quote(previous.item)), which is not an address")
     }
 
     /// Where the item starting at `start` ends (the index of its `,` `;` or group `:`), and whether it is a

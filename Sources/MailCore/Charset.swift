@@ -38,7 +38,7 @@ public enum Charset {
             // with our replacement loop would, but without a round trip through iconv.
             return String(decoding: buffer, as: UTF8.self)
         case .undeclared:
-            if let text = String(validating: buffer, as: UTF8.self) { return text }
+            if HeaderField.isASCII(buffer) || isValidUTF8(buffer) { return String(decoding: buffer, as: UTF8.self) }
             return IconvPool.shared.convert(buffer, from: CharsetLabel.windows1252, unitSize: 1)
                 ?? String(decoding: buffer, as: UTF8.self)
         case .iconv(let name, let kind):
@@ -51,6 +51,37 @@ public enum Charset {
             // A name iconv does not know after all: treat the text as undeclared.
             return decode(buffer: buffer, charset: nil)
         }
+    }
+
+    /// True when `buffer` is well-formed UTF-8 (Unicode §3.9, table 3-7: no overlong forms, no surrogates,
+    /// nothing above U+10FFFF). Checks without building a `String`.
+    static func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = buffer.count
+        while index < count {
+            let lead = buffer[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return false
+            }
+            guard index + length <= count, (low...high).contains(buffer[index + 1]) else { return false }
+            for offset in 2..<max(length, 2) where buffer[index + offset] & 0xC0 != 0x80 { return false }
+            index += length
+        }
+        return true
     }
 
     /// True when every byte is ASCII and none is ESC, SO or SI, the shift bytes of the ISO-2022 family: such

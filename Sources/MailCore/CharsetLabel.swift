@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a charset label found in mail is read: the name iconv should open, or one of the two cases that
 /// need no iconv at all.
 ///
@@ -77,6 +79,20 @@ enum CharsetLabel: Equatable, Sendable {
     ]
 
     static func resolve(_ label: String) -> CharsetLabel {
+        // The labels on nearly all mail, answered without normalising.
+        switch label.utf8.count {
+        case 5 where ASCII.equalsIgnoringCase(label, "utf-8"): return .utf8
+        case 8 where ASCII.equalsIgnoringCase(label, "us-ascii"): return .undeclared
+        case 10 where ASCII.equalsIgnoringCase(label, "iso-8859-1"): return .iconv(name: windows1252, kind: .asciiCompatible)
+        default: break
+        }
+        return cache.resolution(of: label)
+    }
+
+    /// Labels resolved so far: normalising a label costs more than converting a short subject.
+    private static let cache = ResolutionCache()
+
+    fileprivate static func resolveUncached(_ label: String) -> CharsetLabel {
         guard let key = normalizedKey(label) else { return .undeclared }
         if undeclaredLabels.contains(key) { return .undeclared }
         if utf8Labels.contains(key) { return .utf8 }
@@ -117,5 +133,26 @@ enum CharsetLabel: Equatable, Sendable {
             if bytes.count > 40 { return nil }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// A bounded, lock-protected map from labels as written to their resolution.
+private final class ResolutionCache: @unchecked Sendable {
+    private static let capacity = 256
+    private let lock = NSLock()
+    private var resolved: [String: CharsetLabel] = [:]
+
+    func resolution(of label: String) -> CharsetLabel {
+        lock.lock()
+        let cached = resolved[label]
+        lock.unlock()
+        if let cached { return cached }
+        let resolution = CharsetLabel.resolveUncached(label)
+        lock.lock()
+        // Hostile mail can carry any number of distinct labels; start over rather than grow.
+        if resolved.count >= Self.capacity { resolved.removeAll(keepingCapacity: true) }
+        resolved[label] = resolution
+        lock.unlock()
+        return resolution
     }
 }

@@ -1,18 +1,51 @@
 /// A lexical token of a Date field as mail really writes it: words, numbers, times and numeric zones, with
 /// commas, comments and stray separators (`-` in `29-Dec-2010`, `/`, `.`) dropped.
 enum DateToken: Equatable {
-    /// Letters, lowercased, cut to 16 (no month, day or zone name is longer).
-    case word([UInt8])
+    case word(Word)
     case number(value: Int, digits: Int)
     case time(hour: Int, minute: Int, second: Int)
     /// `+hhmm`, `-hhmm`, `+hh:mm` or `+hh`: minutes east of UTC, or nil when the digits are not a zone.
     case zone(minutes: Int?)
 
+    /// A lowercased word packed five bits a letter (up to 12 letters), so matching month, day and zone
+    /// names allocates nothing.
+    struct Word: Hashable {
+        var packed: UInt64 = 0
+        var count = 0
+
+        init(_ name: StaticString) {
+            name.withUTF8Buffer { for byte in $0 { append(byte) } }
+        }
+
+        init() {}
+
+        mutating func append(_ letter: UInt8) {
+            if count < 12 { packed |= UInt64(ASCII.lowercased(letter) &- 0x60) << UInt64(5 * count) }
+            count += 1
+        }
+
+        /// True when `self` is `full` or an abbreviation of it at least `minimum` letters long.
+        func abbreviates(_ full: Word, minimum: Int = 3) -> Bool {
+            guard count >= minimum, count <= full.count, count <= 12 else { return false }
+            return full.packed & (1 << UInt64(5 * count) - 1) == packed
+        }
+    }
+
     static let maxTokens = 24
 
-    /// The tokens of `buffer`, or nil when there are more than `maxTokens` (no date has that many).
-    static func tokenize(_ buffer: UnsafeBufferPointer<UInt8>) -> [DateToken]? {
-        var tokens: [DateToken] = []
+    /// Writes the tokens of `buffer` into `tokens` (room for `maxTokens`) and returns how many, or nil when
+    /// there are more (no date has that many).
+    static func tokenize(_ buffer: UnsafeBufferPointer<UInt8>, into tokens: UnsafeMutableBufferPointer<DateToken>)
+        -> Int? {
+        var count = 0
+        var last: DateToken?
+        func append(_ token: DateToken) -> Bool {
+            guard count < tokens.count else { return false }
+            tokens.baseAddress!.advanced(by: count).initialize(to: token)
+            count += 1
+            last = token
+            return true
+        }
         var index = 0
         var previous: UInt8 = ASCII.space
         while index < buffer.count {
@@ -22,20 +55,20 @@ enum DateToken: Equatable {
                 let (value, digits, end) = number(buffer, from: index)
                 index = end
                 if index + 1 < buffer.count, buffer[index] == ASCII.colon, ASCII.isDigit(buffer[index + 1]) {
-                    tokens.append(time(buffer, hour: digits <= 2 ? value : 99, index: &index))
+                    guard append(time(buffer, hour: digits <= 2 ? value : 99, index: &index)) else { return nil }
                 } else {
-                    tokens.append(.number(value: value, digits: digits))
+                    guard append(.number(value: value, digits: digits)) else { return nil }
                 }
             } else if ASCII.isLetter(byte) {
-                var word: [UInt8] = []
+                var word = Word()
                 while index < buffer.count, ASCII.isLetter(buffer[index]) {
-                    if word.count < 16 { word.append(ASCII.lowercased(buffer[index])) }
+                    word.append(buffer[index])
                     index += 1
                 }
-                tokens.append(.word(word))
+                guard append(.word(word)) else { return nil }
             } else if (byte == ASCII.plus || byte == ASCII.minus) && index + 1 < buffer.count
-                        && ASCII.isDigit(buffer[index + 1]) && startsZone(after: previous, tokens.last) {
-                tokens.append(zone(buffer, sign: byte == ASCII.minus ? -1 : 1, index: &index))
+                        && ASCII.isDigit(buffer[index + 1]) && startsZone(after: previous, last) {
+                guard append(zone(buffer, sign: byte == ASCII.minus ? -1 : 1, index: &index)) else { return nil }
             } else if byte == ASCII.openParen {
                 index = skipComment(buffer, from: index)
                 previous = ASCII.space
@@ -43,19 +76,16 @@ enum DateToken: Equatable {
             } else {
                 index += 1   // whitespace, ",", ".", "/", a separating "-", 8-bit garbage
             }
-            if tokens.count > maxTokens { return nil }
             previous = buffer[max(index - 1, start)]
         }
-        return tokens
+        return count
     }
 
-    /// A sign starts a zone after whitespace, a time or a zone name ("GMT+0100"), but not between the
+    /// A sign starts a zone after whitespace, a time or "GMT"/"UTC" ("GMT+0100"), but not between the
     /// parts of `29-Dec-2010` or `2010-12-29`.
     private static func startsZone(after previous: UInt8, _ last: DateToken?) -> Bool {
         if case .time = last { return true }
-        if case .word(let word) = last, ASCII.isLetter(previous) {
-            return word == Array("gmt".utf8) || word == Array("utc".utf8) || word == Array("ut".utf8)
-        }
+        if case .word(let word) = last, ASCII.isLetter(previous) { return DateNames.zoneOffset(word) == 0 }
         return !ASCII.isLetter(previous) && !ASCII.isDigit(previous)
     }
 
@@ -73,17 +103,19 @@ enum DateToken: Equatable {
     /// `hh:mm` or `hh:mm:ss`, fractions of a second dropped. A part with more than two digits makes the
     /// time invalid (99), so validation rejects it.
     private static func time(_ buffer: UnsafeBufferPointer<UInt8>, hour: Int, index: inout Int) -> DateToken {
-        var parts = [hour]
-        while parts.count < 3, index + 1 < buffer.count, buffer[index] == ASCII.colon,
-              ASCII.isDigit(buffer[index + 1]) {
+        var minute = -1
+        var second = 0
+        var parts = 1
+        while parts < 3, index + 1 < buffer.count, buffer[index] == ASCII.colon, ASCII.isDigit(buffer[index + 1]) {
             let (value, digits, end) = number(buffer, from: index + 1)
-            parts.append(digits <= 2 ? value : 99)
+            if parts == 1 { minute = digits <= 2 ? value : 99 } else { second = digits <= 2 ? value : 99 }
+            parts += 1
             index = end
         }
         if index + 1 < buffer.count, buffer[index] == ASCII.dot, ASCII.isDigit(buffer[index + 1]) {
             index = number(buffer, from: index + 1).2
         }
-        return .time(hour: parts[0], minute: parts[1], second: parts.count > 2 ? parts[2] : 0)
+        return .time(hour: hour, minute: minute, second: second)
     }
 
     private static func zone(_ buffer: UnsafeBufferPointer<UInt8>, sign: Int, index: inout Int) -> DateToken {

@@ -25,13 +25,11 @@ public enum EncodedWords {
 
     /// The decoded text, or nil when `utf8` holds no encoded word (the common case, which then costs one scan).
     static func decode(utf8 buffer: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let first = nextStart(in: buffer, from: 0) else { return nil }
+        guard var searchFrom = nextStart(in: buffer, from: 0) else { return nil }
         var output: [UInt8] = []
-        output.reserveCapacity(buffer.count)
         var pending = PendingRun()
         var literalStart = 0
         var afterEncodedWord = false
-        var searchFrom = first
         var found = false
 
         while let start = nextStart(in: buffer, from: searchFrom) {
@@ -39,20 +37,28 @@ public enum EncodedWords {
                 searchFrom = start + 1
                 continue
             }
-            found = true
             let between = UnsafeBufferPointer(rebasing: buffer[literalStart..<start])
             let adjacent = afterEncodedWord && between.allSatisfy(ASCII.isLinearWhitespace)
-            if !adjacent || !pending.accepts(word.charset) {
-                pending.flush(into: &output)
+            if !adjacent || !pending.accepts(word.charset, in: buffer) {
+                // Flushing before knowing whether the word decodes is harmless: nothing has been written
+                // after the pending run yet.
+                pending.flush(into: &output, from: buffer)
+            }
+            guard pending.append(word, from: buffer) else {
+                searchFrom = start + 1
+                continue
+            }
+            if !found {
+                found = true
+                output.reserveCapacity(buffer.count)
             }
             if !adjacent { output.append(contentsOf: between) }
-            pending.append(word)
             literalStart = word.end
             searchFrom = word.end
             afterEncodedWord = true
         }
         guard found else { return nil }
-        pending.flush(into: &output)
+        pending.flush(into: &output, from: buffer)
         output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[literalStart...]))
         return String(decoding: output, as: UTF8.self)
     }
@@ -70,33 +76,55 @@ public enum EncodedWords {
 
 /// Decoded bytes of adjacent encoded words in one charset, waiting to be converted together.
 private struct PendingRun {
-    var charset: String = ""
+    /// Where the run's charset label is written (the first word's).
+    var charset: Range<Int> = 0..<0
     var bytes: [UInt8] = []
     var isEmpty = true
 
-    func accepts(_ other: String) -> Bool {
-        isEmpty || ASCII.equalsIgnoringCase(charset, other)
+    func accepts(_ other: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !isEmpty else { return true }
+        guard charset.count == other.count else { return false }
+        return zip(buffer[charset], buffer[other]).allSatisfy { ASCII.lowercased($0) == ASCII.lowercased($1) }
     }
 
-    mutating func append(_ word: EncodedWord) {
+    /// Decodes `word` onto the run; false (and the run unchanged) when its text is malformed.
+    mutating func append(_ word: EncodedWord, from buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let mark = bytes.count
+        guard word.decode(buffer, into: &bytes) else {
+            bytes.removeSubrange(mark...)
+            return false
+        }
         if isEmpty { charset = word.charset }
-        bytes.append(contentsOf: word.payload)
         isEmpty = false
+        return true
     }
 
-    mutating func flush(into output: inout [UInt8]) {
+    mutating func flush(into output: inout [UInt8], from buffer: UnsafeBufferPointer<UInt8>) {
         guard !isEmpty else { return }
-        output.append(contentsOf: Charset.decode(bytes, charset: charset).utf8)
-        bytes.removeAll(keepingCapacity: true)
-        isEmpty = true
+        defer {
+            bytes.removeAll(keepingCapacity: true)
+            isEmpty = true
+        }
+        let labelBytes = UnsafeBufferPointer(rebasing: buffer[charset])
+        let isUTF8Label = ("utf-8" as StaticString).withUTF8Buffer { ASCII.equalsIgnoringCase(labelBytes, $0) }
+        let label = String(decoding: labelBytes, as: UTF8.self)
+        let readsAsUTF8 = isUTF8Label || [.utf8, .undeclared].contains(CharsetLabel.resolve(label))
+        if readsAsUTF8, bytes.withUnsafeBufferPointer(Charset.isValidUTF8) {
+            // Valid UTF-8 read as UTF-8 (or undeclared, which means the same for valid bytes): as it is.
+            output.append(contentsOf: bytes)
+            return
+        }
+        var text = bytes.withUnsafeBufferPointer { Charset.decode(buffer: $0, charset: label) }
+        text.withUTF8 { output.append(contentsOf: $0) }
     }
 }
 
-/// One well-formed encoded word: its charset (without language suffix), decoded payload bytes and the index
-/// just past its closing `?=`.
+/// One well-formed encoded word: where its charset (without language suffix) and encoded text are, its
+/// encoding, and the index just past its closing `?=`.
 private struct EncodedWord {
-    let charset: String
-    let payload: [UInt8]
+    let charset: Range<Int>
+    let isBase64: Bool
+    let text: Range<Int>
     let end: Int
 
     init?(parsing buffer: UnsafeBufferPointer<UInt8>, at start: Int) {
@@ -113,7 +141,11 @@ private struct EncodedWord {
         var charsetEnd = index
         if let star = buffer[charsetStart..<index].firstIndex(of: 0x2A) { charsetEnd = star }
         guard charsetEnd > charsetStart else { return nil }
-        let encoding = ASCII.lowercased(buffer[index + 1])
+        switch ASCII.lowercased(buffer[index + 1]) {
+        case 0x62: isBase64 = true
+        case 0x71: isBase64 = false
+        default: return nil
+        }
         let textStart = index + 3
         var textEnd = textStart
         while textEnd < buffer.count, buffer[textEnd] != ASCII.question {
@@ -121,24 +153,20 @@ private struct EncodedWord {
             textEnd += 1
         }
         guard textEnd + 1 < buffer.count, buffer[textEnd + 1] == ASCII.equals else { return nil }
-        let text = UnsafeBufferPointer(rebasing: buffer[textStart..<textEnd])
-        let payload: [UInt8]?
-        switch encoding {
-        case 0x62: payload = Self.decodeBase64(text)
-        case 0x71: payload = Self.decodeQ(text)
-        default: payload = nil
-        }
-        guard let payload else { return nil }
-        self.charset = String(decoding: UnsafeBufferPointer(rebasing: buffer[charsetStart..<charsetEnd]),
-                              as: UTF8.self)
-        self.payload = payload
+        self.charset = charsetStart..<charsetEnd
+        self.text = textStart..<textEnd
         self.end = textEnd + 2
     }
 
+    /// Appends the decoded bytes to `bytes`; false when the text is not valid for its encoding.
+    func decode(_ buffer: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) -> Bool {
+        let text = UnsafeBufferPointer(rebasing: buffer[self.text])
+        return isBase64 ? Self.decodeBase64(text, into: &bytes) : Self.decodeQ(text, into: &bytes)
+    }
+
     /// RFC 2047 §4.2: `_` is a space, `=XX` a byte in hex (lowercase hex tolerated); a stray `=` is kept.
-    private static func decodeQ(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.count)
+    private static func decodeQ(_ text: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) -> Bool {
+        bytes.reserveCapacity(bytes.count + text.count)
         var index = 0
         while index < text.count {
             let byte = text[index]
@@ -153,14 +181,13 @@ private struct EncodedWord {
             }
             index += 1
         }
-        return bytes
+        return true
     }
 
     /// RFC 2047 §4.1 base64, tolerating missing padding (common) but not foreign characters: a word with
     /// those is malformed and stays as written.
-    private static func decodeBase64(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.count * 3 / 4)
+    private static func decodeBase64(_ text: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) -> Bool {
+        bytes.reserveCapacity(bytes.count + text.count * 3 / 4 + 1)
         var accumulator: UInt32 = 0
         var bits = 0
         var padding = false
@@ -173,9 +200,9 @@ private struct EncodedWord {
             case ASCII.plus: value = 62
             case 0x2F: value = 63
             case ASCII.equals: padding = true; continue
-            default: return nil
+            default: return false
             }
-            if padding { return nil }   // data after padding
+            if padding { return false }   // data after padding
             accumulator = accumulator << 6 | UInt32(value)
             bits += 6
             if bits >= 8 {
@@ -183,6 +210,6 @@ private struct EncodedWord {
                 bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
             }
         }
-        return bytes
+        return true
     }
 }

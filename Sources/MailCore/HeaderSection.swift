@@ -9,10 +9,11 @@ import Glibc
 /// - a line that is neither `name: value` nor a continuation: skipped, parsing goes on;
 /// - obsolete whitespace before the colon (`Subject : x`, RFC 5322 §4.5);
 /// - more than `Limits.maxFields` fields, physical lines longer than `Limits.maxLineLength`, unfolded values
-///   longer than `Limits.maxFieldLength`: the excess is dropped, so memory stays bounded by the limits.
+///   longer than `Limits.maxFieldLength`: the excess is dropped, so no value the field parsers see is
+///   larger than the limits.
 ///
 /// Only the header section is scanned, never the body.
-public struct HeaderSection: Sendable {
+public struct HeaderSection: Sendable, Hashable {
     /// Bounds on what one message may make the parser keep.
     public struct Limits: Sendable, Hashable {
         public var maxFields: Int
@@ -63,44 +64,56 @@ public struct HeaderSection: Sendable {
         fields.filter { $0.hasName(name) }
     }
 
-    init(parsing buffer: UnsafeBufferPointer<UInt8>, limits: Limits) {
-        var scanner = HeaderScanner(buffer: buffer, limits: limits)
+    /// `onlyKnownFields` keeps only the fields `MessageHead` reads (the header's problems are all still
+    /// found), so the others cost no name, no copy and no `HeaderField`.
+    init(parsing buffer: UnsafeBufferPointer<UInt8>, limits: Limits, onlyKnownFields: Bool = false) {
+        var scanner = HeaderScanner(buffer: buffer, limits: limits, onlyKnownFields: onlyKnownFields)
         scanner.run()
-        let storage = scanner.storage
-        fields = scanner.entries.map { HeaderField(name: $0.name, rawValue: storage[$0.value]) }
+        let storage = scanner.unfold()
+        fields = scanner.entries.map { HeaderField(name: $0.name, known: $0.known, rawValue: storage[$0.value]) }
         bodyOffset = scanner.bodyOffset
         problems = scanner.log.finished
     }
 }
 
-/// The line-by-line state machine behind `HeaderSection`. Values are copied, unfolded, into one `storage`
-/// array; fields become slices of it only at the end, because slicing while still appending would make
-/// every append copy the array.
+/// The line-by-line state machine behind `HeaderSection`.
+///
+/// The scan only records where each field's pieces are (its first line after the colon, then each
+/// continuation line without its line break); `unfold()` then copies them into one array, and fields
+/// become slices of it: no allocation per field, and the body is never kept alive by a field.
 private struct HeaderScanner {
     struct Entry {
         var name: String
-        var value: Range<Int>
+        var known: FieldName.Known?
+        var firstPiece: Int
+        var pieceCount: Int
+        var length: Int
+        var cut: Bool
+        var value: Range<Int> = 0..<0
     }
 
     let buffer: UnsafeBufferPointer<UInt8>
     let limits: HeaderSection.Limits
-    var storage: [UInt8] = []
+    let onlyKnownFields: Bool
+    var pieces: [Range<Int>] = []
     var entries: [Entry] = []
     var log = ProblemLog()
     var bodyOffset: Int
-
-    /// The field being unfolded: its name and where its value starts in `storage`.
-    private var open: (name: String, valueStart: Int, cut: Bool)?
+    /// True while the last field line was kept, so continuation lines belong to it.
+    private var open = false
     /// True while skipping the continuation lines of a dropped or malformed line.
     private var skipping = false
     private var reportedTooManyFields = false
+    /// Fields seen, kept or not: the limit counts them all, so both modes report the same problems.
+    private var fieldCount = 0
 
-    init(buffer: UnsafeBufferPointer<UInt8>, limits: HeaderSection.Limits) {
+    init(buffer: UnsafeBufferPointer<UInt8>, limits: HeaderSection.Limits, onlyKnownFields: Bool) {
         self.buffer = buffer
         self.limits = limits
+        self.onlyKnownFields = onlyKnownFields
         self.bodyOffset = buffer.count
-        storage.reserveCapacity(min(buffer.count, 16_384))
-        entries.reserveCapacity(32)
+        pieces.reserveCapacity(96)
+        entries.reserveCapacity(64)
     }
 
     mutating func run() {
@@ -108,9 +121,7 @@ private struct HeaderScanner {
         let count = buffer.count
         var position = 0
         var lineNumber = 0
-        if count >= 5, buffer[0] == 0x46, buffer[1] == 0x72, buffer[2] == 0x6F, buffer[3] == 0x6D,
-           buffer[4] == ASCII.space {
-            // "From " (no colon): an mbox separator line, not a field (RFC 4155).
+        if Self.startsWithMboxSeparator(buffer) {
             position = Self.nextLine(base, from: 0, count: count).next
             lineNumber = 1
         }
@@ -131,44 +142,54 @@ private struct HeaderScanner {
             if ASCII.isWhitespace(buffer[position]) {
                 continueField(position..<contentEnd, lineNumber: lineNumber)
             } else {
-                closeField()
                 startField(position..<contentEnd, lineNumber: lineNumber)
             }
             position = next
         }
-        closeField()
     }
 
     private mutating func startField(_ line: Range<Int>, lineNumber: Int) {
+        open = false
         skipping = true
-        var colon = line.lowerBound
-        while colon < line.upperBound, buffer[colon] != ASCII.colon { colon += 1 }
-        var nameEnd = colon
-        while nameEnd > line.lowerBound, ASCII.isWhitespace(buffer[nameEnd - 1]) { nameEnd -= 1 }
-        let nameIsValid = colon < line.upperBound && nameEnd > line.lowerBound
-            && buffer[line.lowerBound..<nameEnd].allSatisfy { $0 > 32 && $0 < 127 }
-        guard nameIsValid else {
+        // ftext (RFC 5322 §3.6.8): printable ASCII but the colon; obsolete WSP before the colon (§4.5).
+        var nameEnd = line.lowerBound
+        while nameEnd < line.upperBound, buffer[nameEnd] > 32, buffer[nameEnd] < 127, buffer[nameEnd] != ASCII.colon {
+            nameEnd += 1
+        }
+        var colon = nameEnd
+        while colon < line.upperBound, ASCII.isWhitespace(buffer[colon]) { colon += 1 }
+        guard nameEnd > line.lowerBound, colon < line.upperBound, buffer[colon] == ASCII.colon else {
             log.record(.lineWithoutColon, "Header line \(lineNumber) is not a field: "
                        + ParseProblem.quoted(UnsafeBufferPointer(rebasing: self.buffer[line])))
             return
         }
-        guard entries.count < limits.maxFields else {
+        guard fieldCount < limits.maxFields else {
             if !reportedTooManyFields {
                 reportedTooManyFields = true
                 log.record(.tooManyFields, "More than \(limits.maxFields) header fields; the rest were dropped")
             }
             return
         }
+        fieldCount += 1
+        let nameBytes = UnsafeBufferPointer(rebasing: buffer[line.lowerBound..<nameEnd])
+        let name: String
+        let known: FieldName.Known?
+        if onlyKnownFields {
+            guard let found = FieldName.lookupKnown(nameBytes) else { return }
+            (name, known) = found
+        } else {
+            (name, known) = FieldName.lookup(nameBytes)
+        }
         skipping = false
-        let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[line.lowerBound..<nameEnd]),
-                          as: UTF8.self)
-        open = (name, storage.count, false)
-        append(colon + 1..<line.upperBound)
+        open = true
+        entries.append(Entry(name: name, known: known, firstPiece: pieces.count, pieceCount: 0, length: 0,
+                             cut: false))
+        addPiece(colon + 1..<line.upperBound)
     }
 
     private mutating func continueField(_ line: Range<Int>, lineNumber: Int) {
-        if open != nil {
-            append(line)
+        if open {
+            addPiece(line)
         } else if !skipping && entries.isEmpty {
             skipping = true
             log.record(.foldedLineWithoutField, "Header line \(lineNumber) is a continuation with no field "
@@ -176,28 +197,72 @@ private struct HeaderScanner {
         }
     }
 
-    private mutating func append(_ bytes: Range<Int>) {
-        guard var field = open, !field.cut else { return }
-        let room = limits.maxFieldLength - (storage.count - field.valueStart)
-        var end = bytes.upperBound
+    private mutating func addPiece(_ bytes: Range<Int>) {
+        let last = entries.count - 1
+        guard !entries[last].cut else { return }
+        var piece = bytes
+        let room = limits.maxFieldLength - entries[last].length
         if bytes.count > room {
-            end = Self.utf8SafeCut(buffer, start: bytes.lowerBound, end: bytes.lowerBound + max(room, 0))
-            field.cut = true
-            open = field
-            log.record(.fieldTooLong, "\(field.name) field is longer than \(limits.maxFieldLength) bytes; "
-                       + "the rest was dropped")
+            piece = bytes.lowerBound..<Self.utf8SafeCut(buffer, start: bytes.lowerBound,
+                                                        end: bytes.lowerBound + max(room, 0))
+            entries[last].cut = true
+            log.record(.fieldTooLong, "\(entries[last].name) field is longer than \(limits.maxFieldLength) "
+                       + "bytes; the rest was dropped")
         }
-        storage.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[bytes.lowerBound..<end]))
+        pieces.append(piece)
+        entries[last].pieceCount += 1
+        entries[last].length += piece.count
     }
 
-    private mutating func closeField() {
-        guard let field = open else { return }
-        open = nil
-        var start = field.valueStart
-        var end = storage.count
-        while start < end, ASCII.isLinearWhitespace(storage[start]) { start += 1 }
-        while end > start, ASCII.isLinearWhitespace(storage[end - 1]) { end -= 1 }
-        entries.append(Entry(name: field.name, value: start..<end))
+    /// The unfolded values, setting each entry's `value`. When the kept fields are most of the header it
+    /// is copied once and folded fields are closed up in place (pieces only move left, within the bytes
+    /// their own field was written in); when they are few, only their pieces are copied.
+    mutating func unfold() -> [UInt8] {
+        guard let lastPiece = pieces.last else { return [] }
+        let keptLength = entries.reduce(0) { $0 + $1.length }
+        if keptLength < lastPiece.upperBound / 2 {
+            var storage: [UInt8] = []
+            storage.reserveCapacity(keptLength)
+            for index in entries.indices {
+                let entry = entries[index]
+                var start = storage.count
+                for piece in pieces[entry.firstPiece..<(entry.firstPiece + entry.pieceCount)] {
+                    storage.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[piece]))
+                }
+                var stop = storage.count
+                while start < stop, ASCII.isLinearWhitespace(storage[start]) { start += 1 }
+                while stop > start, ASCII.isLinearWhitespace(storage[stop - 1]) { stop -= 1 }
+                entries[index].value = start..<stop
+            }
+            return storage
+        }
+        var storage = Array(UnsafeBufferPointer(rebasing: buffer[0..<lastPiece.upperBound]))
+        storage.withUnsafeMutableBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            for index in entries.indices {
+                let entry = entries[index]
+                var start = pieces[entry.firstPiece].lowerBound
+                var stop = pieces[entry.firstPiece].upperBound
+                for piece in pieces[(entry.firstPiece + 1)..<(entry.firstPiece + entry.pieceCount)] {
+                    if stop != piece.lowerBound { memmove(base + stop, base + piece.lowerBound, piece.count) }
+                    stop += piece.count
+                }
+                while start < stop, ASCII.isLinearWhitespace(bytes[start]) { start += 1 }
+                while stop > start, ASCII.isLinearWhitespace(bytes[stop - 1]) { stop -= 1 }
+                entries[index].value = start..<stop
+            }
+        }
+        return storage
+    }
+
+    /// "From joe@example.com Thu Dec 29 15:07:54 2010": an mbox separator (RFC 4155), not a field. A
+    /// "From : joe@x" line (obsolete space before the colon, RFC 5322 §4.5) is a field.
+    private static func startsWithMboxSeparator(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard buffer.count >= 5, buffer[0] == 0x46, buffer[1] == 0x72, buffer[2] == 0x6F, buffer[3] == 0x6D,
+              buffer[4] == ASCII.space else { return false }
+        var index = 5
+        while index < buffer.count, ASCII.isWhitespace(buffer[index]) { index += 1 }
+        return index == buffer.count || buffer[index] != ASCII.colon
     }
 
     /// The end of the line starting at `start` (index of its LF, or `count`) and where the next line starts.

@@ -27,6 +27,15 @@ struct HeaderToken: Equatable {
     /// not recursed into.
     static func tokenize(_ buffer: UnsafeBufferPointer<UInt8>) -> [HeaderToken] {
         var tokens: [HeaderToken] = []
+        tokenize(buffer, into: &tokens)
+        return tokens
+    }
+
+    /// Tokenizes into `tokens`, replacing what it held but keeping its capacity, so one array serves every
+    /// field of a message.
+    static func tokenize(_ buffer: UnsafeBufferPointer<UInt8>, into tokens: inout [HeaderToken]) {
+        tokens.removeAll(keepingCapacity: true)
+        tokens.reserveCapacity(min(buffer.count / 4 + 4, 1_024))
         var index = 0
         var spaceBefore = false
         while index < buffer.count {
@@ -58,7 +67,6 @@ struct HeaderToken: Equatable {
                                       unterminated: unterminated))
             spaceBefore = false
         }
-        return tokens
     }
 
     @inline(__always)

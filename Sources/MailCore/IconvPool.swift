@@ -4,9 +4,10 @@ import Glibc
 /// Open iconv descriptors, kept for reuse.
 ///
 /// An `iconv_t` carries conversion state and is not thread-safe, so a descriptor is taken out of the pool
-/// under the lock, used by one caller with no lock held, and put back. Opening one per call costs a gconv
-/// lookup (measured about 10× slower than a pooled conversion of a short subject, see `Charset` notes), so a
-/// process-wide pool pays for itself; it is bounded, so hostile charset names cannot grow it.
+/// under the lock, used by one caller with no lock held, and put back. Measured on a 20–30 byte subject
+/// (release build, glibc 2.36): a whole `Charset.decode` costs about 0.9 µs with the pool and 1.4 µs
+/// opening and closing a descriptor per call, so the pool pays for itself. It is bounded, so hostile
+/// charset names cannot grow it.
 final class IconvPool: @unchecked Sendable {
     static let shared = IconvPool()
 

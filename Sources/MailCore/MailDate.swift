@@ -28,7 +28,10 @@ public struct MailDate: Sendable, Hashable {
 
     init(buffer: UnsafeBufferPointer<UInt8>) {
         problems = []
-        guard let tokens = DateToken.tokenize(buffer), let fields = DateFields(tokens) else {
+        let fields = withUnsafeTemporaryAllocation(of: DateToken.self, capacity: DateToken.maxTokens) { tokens in
+            DateToken.tokenize(buffer, into: tokens).flatMap { DateFields(UnsafeBufferPointer(rebasing: tokens[..<$0])) }
+        }
+        guard let fields else {
             date = nil
             problems.append(ParseProblem(.badDate, "Date header is not a date: " + ParseProblem.quoted(buffer)))
             return
@@ -69,22 +72,31 @@ public struct MailDate: Sendable, Hashable {
 
 /// The calendar fields found among the tokens, validated; nil when they do not make a date.
 private struct DateFields {
+    typealias Number = (value: Int, digits: Int)
+
     var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0
     var zoneMinutes = 0
     var hasTime = false
     var unknownZone = false
 
-    init?(_ tokens: [DateToken]) {
-        var numbers: [(value: Int, digits: Int, beforeMonth: Bool)] = []
+    init?(_ tokens: UnsafeBufferPointer<DateToken>) {
+        var firstNumbers = FewNumbers()          // the first three, for ISO 8601
+        var beforeMonth: Number?                 // the last number before the month name
+        var afterMonth = FewNumbers()            // the first ones after it
         var numericZone: Int??
         var namedZone: Int?
-        var unknownWords: [[UInt8]] = []
+        var unknownWord = false
         var time: (Int, Int, Int)?
         var pm: Bool?
         for token in tokens {
             switch token {
             case .number(let value, let digits):
-                numbers.append((value, digits, month == 0))
+                firstNumbers.append((value, digits))
+                if month == 0 {
+                    beforeMonth = (value, digits)
+                } else {
+                    afterMonth.append((value, digits))
+                }
             case .time(let h, let m, let s):
                 guard time == nil else { return nil }
                 time = (h, m, s)
@@ -93,26 +105,36 @@ private struct DateFields {
             case .word(let word):
                 if month == 0, let number = DateNames.month(word) {
                     month = number
-                } else if DateNames.isWeekday(word) || word == [0x74] || word == [0x61, 0x74] {
-                    continue   // "Thu", ISO's "T", "at"
-                } else if word == [0x61, 0x6D] || word == [0x70, 0x6D] {
-                    pm = word[0] == 0x70
+                } else if DateNames.isWeekday(word) || word == DateNames.isoTimeSeparator || word == DateNames.at {
+                    continue
+                } else if word == DateNames.am || word == DateNames.pm {
+                    pm = word == DateNames.pm
                 } else if let offset = DateNames.zoneOffset(word) {
                     if namedZone == nil { namedZone = offset }
                 } else {
-                    unknownWords.append(word)
+                    unknownWord = true
                 }
             }
         }
-        guard month != 0 || Self.readISO(numbers, into: &self) else { return nil }
-        if year == 0 {
-            let before = numbers.filter(\.beforeMonth)
-            let after = numbers.filter { !$0.beforeMonth }
-            let dayAndYear = before.isEmpty ? Array(after.prefix(2)) : [before[before.count - 1]] + after.prefix(1)
-            guard dayAndYear.count == 2 else { return nil }
-            // "2010 Dec 29" and "Dec 2010 29": the four-digit number is the year whatever its place.
-            let (dayPart, yearPart) = dayAndYear[0].digits > 2 ? (dayAndYear[1], dayAndYear[0])
-                                                               : (dayAndYear[0], dayAndYear[1])
+        if month == 0 {
+            // ISO 8601 "2010-12-29": year, month, day, the year written with four digits.
+            let (first, second, third) = firstNumbers.numbers
+            guard firstNumbers.count == 3, first.digits == 4, second.digits <= 2, third.digits <= 2 else {
+                return nil
+            }
+            (year, month, day) = (first.value, second.value, third.value)
+        } else {
+            // "29 Dec 2010" or, asctime style, "Dec 29 ... 2010".
+            let pair: (Number, Number)
+            if let beforeMonth, afterMonth.count >= 1 {
+                pair = (beforeMonth, afterMonth.numbers.0)
+            } else if beforeMonth == nil, afterMonth.count >= 2 {
+                pair = (afterMonth.numbers.0, afterMonth.numbers.1)
+            } else {
+                return nil
+            }
+            // "2010 Dec 29" and "Dec 2010 29": the longer number is the year whatever its place.
+            let (dayPart, yearPart) = pair.0.digits > 2 ? (pair.1, pair.0) : (pair.0, pair.1)
             guard dayPart.digits <= 2 else { return nil }
             day = dayPart.value
             switch yearPart.digits {
@@ -133,18 +155,24 @@ private struct DateFields {
             if let minutes = numericZone { zoneMinutes = minutes } else { unknownZone = true }
         } else if let namedZone {
             zoneMinutes = namedZone
-        } else if !unknownWords.isEmpty {
-            unknownZone = true
+        } else {
+            unknownZone = unknownWord
         }
     }
+}
 
-    /// `2010-12-29`: year, month, day as numbers, the year written with four digits.
-    private static func readISO(_ numbers: [(value: Int, digits: Int, beforeMonth: Bool)],
-                                into fields: inout DateFields) -> Bool {
-        guard numbers.count >= 3, numbers[0].digits == 4, numbers[1].digits <= 2, numbers[2].digits <= 2 else {
-            return false
+/// The first three numbers of a date, kept without an array.
+private struct FewNumbers {
+    var numbers: (DateFields.Number, DateFields.Number, DateFields.Number) = ((0, 0), (0, 0), (0, 0))
+    var count = 0
+
+    mutating func append(_ number: DateFields.Number) {
+        switch count {
+        case 0: numbers.0 = number
+        case 1: numbers.1 = number
+        case 2: numbers.2 = number
+        default: break
         }
-        (fields.year, fields.month, fields.day) = (numbers[0].value, numbers[1].value, numbers[2].value)
-        return true
+        count += 1
     }
 }

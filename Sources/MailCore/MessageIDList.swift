@@ -18,14 +18,24 @@ public struct MessageIDList: Sendable, Hashable {
 
     /// Parses an unfolded field value. `fieldName` only names the field in problems.
     public init(parsing value: some Collection<UInt8>, fieldName: String = "Message-ID") {
-        let field = HeaderField(name: fieldName, rawValue: ArraySlice(value))
+        let field = HeaderField(name: fieldName, known: nil, rawValue: ArraySlice(value))
         self = field.withUTF8Value { MessageIDList(utf8: $0, fieldName: fieldName) }
     }
 
     init(utf8 buffer: UnsafeBufferPointer<UInt8>, fieldName: String) {
-        ids = []
+        var tokens: [HeaderToken] = []
+        self.init(utf8: buffer, fieldName: fieldName, tokens: &tokens)
+    }
+
+    /// `tokens` is scratch space, reused across the fields of a message.
+    init(utf8 buffer: UnsafeBufferPointer<UInt8>, fieldName: String, tokens: inout [HeaderToken]) {
         problems = []
-        let tokens = HeaderToken.tokenize(buffer)
+        if let simple = Self.simpleIDs(buffer) {
+            ids = simple
+            return
+        }
+        ids = []
+        HeaderToken.tokenize(buffer, into: &tokens)
         var sawBracket = false
         var index = 0
         while index < tokens.count {
@@ -66,6 +76,31 @@ public struct MessageIDList: Sendable, Hashable {
             problems.append(ParseProblem(.badMessageID, "\(fieldName) has no message id: "
                                          + ParseProblem.quoted(UnsafeBufferPointer(rebasing: buffer[...]))))
         }
+    }
+
+    /// The ids of a field that is only `<id>`s and whitespace (nearly every field), without tokenizing;
+    /// nil for anything else.
+    private static func simpleIDs(_ buffer: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var ids: [String] = []
+        var index = 0
+        while index < buffer.count {
+            if ASCII.isLinearWhitespace(buffer[index]) {
+                index += 1
+                continue
+            }
+            guard buffer[index] == ASCII.lessThan else { return nil }
+            var end = index + 1
+            while end < buffer.count, buffer[end] != ASCII.greaterThan {
+                let byte = buffer[end]
+                if byte == ASCII.lessThan || byte == ASCII.openParen || byte == ASCII.quote
+                    || ASCII.isLinearWhitespace(byte) { return nil }
+                end += 1
+            }
+            guard end < buffer.count, end > index + 1 else { return nil }
+            ids.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[(index + 1)..<end]), as: UTF8.self))
+            index = end + 1
+        }
+        return ids.isEmpty ? nil : ids
     }
 
     /// Every `<...>` in the raw bytes, ignoring quotes and comments.

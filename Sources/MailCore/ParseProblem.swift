@@ -77,9 +77,9 @@ struct ProblemLog: Sendable {
     private(set) var problems: [ParseProblem] = []
     private var dropped = 0
 
-    mutating func record(_ kind: ParseProblem.Kind, _ description: @autoclosure () -> String) {
+    mutating func record(_ kind: ParseProblem.Kind, _ description: String) {
         if problems.count < Self.maxProblems {
-            problems.append(ParseProblem(kind, description()))
+            problems.append(ParseProblem(kind, description))
         } else {
             dropped += 1
         }

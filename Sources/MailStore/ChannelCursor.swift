@@ -13,6 +13,14 @@ public struct ChannelCursor: Sendable, Equatable {
     /// When the cursor last moved: after a UIDVALIDITY change, mail since then is looked at again.
     public var updatedAt: Date
 
+    public init(uidValidity: UInt32, lastUID: UInt32, backlogUID: UInt32, backlogSince: Date?, updatedAt: Date) {
+        self.uidValidity = uidValidity
+        self.lastUID = lastUID
+        self.backlogUID = backlogUID
+        self.backlogSince = backlogSince
+        self.updatedAt = updatedAt
+    }
+
     public var inBacklog: Bool { lastUID < backlogUID }
 }
 

@@ -19,10 +19,20 @@ public struct MailStore: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             let pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            try Self.migrate(pool)
             writer = pool
         } catch {
             throw StorageError("cannot open database \(path): \(error)")
+        }
+    }
+
+    /// Two processes may open a new database at once (the daemon and `maild export`): each migration is one
+    /// transaction, so the loser of the race fails on "table exists" and, on a retry, finds it applied.
+    private static func migrate(_ writer: any DatabaseWriter) throws {
+        for attempt in 1...5 {
+            do { return try migrator.migrate(writer) } catch where attempt < 5 {
+                usleep(50_000)
+            }
         }
     }
 

@@ -9,7 +9,7 @@ public struct ChannelConfiguration: Sendable, Equatable {
     public var pollInterval: Duration
     /// Import only messages that are still unread when first seen above the cursor.
     public var onlyUnseen: Bool
-    /// Messages larger than this are not imported.
+    /// Messages larger than this are not downloaded whole; only their header is kept.
     public var maxMessageBytes: Int
 
     public init(

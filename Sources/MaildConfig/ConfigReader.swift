@@ -68,6 +68,8 @@ final class ConfigReader {
             var message = "unknown key"
             if let hint = hints[entry.key] {
                 message += "; \(hint)"
+            } else if entry.key == "<<" {
+                message += "; YAML merge keys are not supported, write the settings out"
             } else if let suggestion = KeySuggestion.closest(to: entry.key, among: known) {
                 message += "; did you mean \(suggestion)?"
             }
@@ -88,7 +90,7 @@ final class ConfigReader {
 
     /// A non-empty scalar. The value itself is never quoted here, so this is safe for secrets' places.
     func string(_ entry: Section.Entry, expected: String = "a string") -> String? {
-        let line = entry.value.mark?.line ?? entry.line
+        let line = valueLine(entry)
         guard case .scalar(let scalar) = entry.value else {
             report(line: line, key: entry.path, "expected \(expected), got \(describe(entry.value))")
             return nil

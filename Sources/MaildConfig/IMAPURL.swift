@@ -67,8 +67,9 @@ struct IMAPURL: Equatable {
             guard !host.isEmpty else {
                 return .failure(Failure(message: "has no host name; expected a URL like \(example)"))
             }
+            // "_" is not valid in DNS host names, but internal servers named so exist and resolve.
             let isHostName = host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-                !label.isEmpty && label.unicodeScalars.allSatisfy { ValueSyntax.isAlphanumericOrNonASCII($0) || $0 == "-" }
+                !label.isEmpty && label.unicodeScalars.allSatisfy { ValueSyntax.isAlphanumericOrNonASCII($0) || $0 == "-" || $0 == "_" }
             }
             guard isHostName else {
                 return .failure(Failure(message: "invalid host name \(quoted(String(host)))"))

@@ -12,9 +12,15 @@ enum YAMLSyntaxProblem {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            // libyaml's context is either "while scanning …" (where the construct began) or the
+            // first half of a sentence whose second half is the problem ("expected …, but found …").
             var message = "invalid YAML: \(problem) (column \(mark.column))"
-            if let context, context.mark.line != mark.line {
-                message += "; \(context.text) that started at line \(context.mark.line)"
+            if let context {
+                if !context.text.hasPrefix("while") {
+                    message = "invalid YAML: \(context.text), \(problem) (column \(mark.column))"
+                } else if context.mark.line != mark.line {
+                    message += "; \(context.text) that started at line \(context.mark.line)"
+                }
             }
             return ConfigProblem(file: file, line: mark.line, key: "", message: message)
         case .reader(let problem, let offset, _, _):

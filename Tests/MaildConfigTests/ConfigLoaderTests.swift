@@ -136,11 +136,10 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = "\(directory.path)/maild.yaml"
-        try Data("log_level: info\ndatabase: /var/lib/m\u{E4}ild.sqlite\n".utf8).write(to: URL(fileURLWithPath: path))
-        var latin1 = try Data(contentsOf: URL(fileURLWithPath: path))
-        latin1.append(contentsOf: [0x23, 0x20, 0xE4, 0x0A])  // "# ä" in Latin-1 on line 3
+        var contents = Data("log_level: info\ndatabase: /var/lib/m\u{E4}ild.sqlite\n".utf8)  // UTF-8 "ä" is fine
+        contents.append(contentsOf: [0x23, 0x20, 0xE4, 0x0A])  // "# ä" saved as Latin-1, on line 3
+        try contents.write(to: URL(fileURLWithPath: path))
 
-        try latin1.write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: path) }
 
         #expect(error?.description == "\(path):3: not valid UTF-8; save the file as UTF-8")

@@ -128,6 +128,15 @@ import Testing
         Case(name: "only_unseen that is not a boolean",
              yaml: channel() + "    only_unseen: maybe\n",
              expected: ["maild.yaml:7: channels[0].only_unseen: expected true or false, got \"maybe\""]),
+        Case(name: "misspelled channel key",
+             yaml: channel() + "    only_unread: true\n",
+             expected: ["maild.yaml:7: channels[0].only_unread: unknown key; did you mean only_unseen?"]),
+        Case(name: "YAML merge key",
+             yaml: "defaults: &defaults\n  poll_interval: 30s\n<<: *defaults\n",
+             expected: [
+                "maild.yaml:1: defaults: unknown key",
+                "maild.yaml:3: <<: unknown key; YAML merge keys are not supported, write the settings out",
+             ]),
         Case(name: "channel poll interval in days",
              yaml: channel() + "    poll_interval: 1d\n",
              expected: ["maild.yaml:7: channels[0].poll_interval: expected a duration like 30s or 5m, got \"1d\""]),
@@ -177,6 +186,9 @@ import Testing
         Case(name: "password pasted into password_env, not echoed",
              yaml: channel().replacingOccurrences(of: "password_env: MAILD_SUPPORT_PASSWORD", with: "password_env: hunter2!"),
              expected: ["maild.yaml:6: channels[0].imap.password_env: expected the name of an environment variable (letters, digits and _), not the password itself"]),
+        Case(name: "password_file that is a directory",
+             yaml: channel().replacingOccurrences(of: "password_env: MAILD_SUPPORT_PASSWORD", with: "password_file: /tmp"),
+             expected: ["maild.yaml:6: channels[0].imap.password_file: cannot read the password file /tmp: not a regular file"]),
         Case(name: "ca_file that does not exist",
              yaml: channel(imap: "      ca_file: /nonexistent/maild/ca.pem\n"),
              expected: ["maild.yaml:7: channels[0].imap.ca_file: cannot read the CA bundle /nonexistent/maild/ca.pem: No such file or directory"]),
@@ -194,7 +206,10 @@ import Testing
              expected: ["maild.yaml:4: invalid YAML: found unexpected end of stream (column 1); while scanning a quoted scalar that started at line 2"]),
         Case(name: "a tab used for indentation",
              yaml: "channels:\n\t- name: support\n",
-             expected: ["maild.yaml:2: invalid YAML: found character that cannot start any token (column 1); while scanning for the next token"]),
+             expected: ["maild.yaml:2: invalid YAML: found character that cannot start any token (column 1)"]),
+        Case(name: "two documents in one file",
+             yaml: "log_level: info\n---\nlog_level: debug\n",
+             expected: ["maild.yaml:2: invalid YAML: expected a single document in the stream, but found another document (column 1)"]),
         Case(name: "a key set twice, at the second",
              yaml: "log_level: info\npoll_interval: 30s\nlog_level: debug\n",
              expected: ["maild.yaml:3: log_level: duplicate key; already set at line 1"]),
@@ -239,6 +254,8 @@ import Testing
             "maild.yaml:9: channels[1].name: duplicate channel name \"support\"; channels[0] at line 4 already uses it",
             "maild.yaml:14: unknown_setting: unknown key",
         ])
+        let error = #expect(throws: ConfigError.self) { try ConfigLoader.parse(yaml, file: "maild.yaml") }
+        #expect(error?.description == Self.problems(yaml).joined(separator: "\n"))
     }
 
     @Test func aSecretWrittenInTheWrongPlaceIsNeverEchoed() {

@@ -28,7 +28,8 @@ public struct IMAPParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public let kind: Kind
     /// What was expected or exceeded, e.g. "expected ')'" or "literal of 90000000 bytes, limit 67108864".
     public let detail: String
-    /// Offset of the problem in the byte stream, counted from the parser's first byte.
+    /// Offset of the problem in the byte stream, counted from the parser's first byte
+    /// (0 when the error comes from ``UIDSet/init(parsing:largest:)`` on its own).
     public let offset: Int
     /// The bytes around ``offset``, printable ASCII kept, everything else escaped (`\r`, `\x00`).
     public let excerpt: String

@@ -5,6 +5,9 @@
 /// response continues with another line. Those n bytes are never looked at, so message bodies may
 /// hold `* ` lines, `A001 OK` lines or bare LFs.
 ///
+/// A line whose free text happens to end in `{n}` (`* OK look {5}`) is taken for a literal too:
+/// RFC 3501 offers no way to tell, and servers do not send such text.
+///
 /// The framer keeps its position between calls: each byte is examined once however the stream is
 /// chunked, and a 30 MB literal arriving in 16 KB chunks costs O(1) per chunk.
 struct IMAPResponseFramer: Sendable {
@@ -23,8 +26,9 @@ struct IMAPResponseFramer: Sendable {
     private var literalEnd: Int?
 
     init(maxLiteralBytes: Int, maxLineBytes: Int) {
-        self.maxLiteralBytes = max(0, maxLiteralBytes)
-        self.maxLineBytes = max(0, maxLineBytes)
+        // Clamped so that index arithmetic (`scan + length`) cannot overflow whatever the caller passes.
+        self.maxLiteralBytes = min(max(0, maxLiteralBytes), Int.max >> 2)
+        self.maxLineBytes = min(max(0, maxLineBytes), Int.max >> 2)
         scan = 0
         lineStart = 0
     }

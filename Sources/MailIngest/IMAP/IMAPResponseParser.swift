@@ -22,20 +22,32 @@ public struct IMAPResponseParser: Sendable {
     private var discarded = 0
     private var framer: IMAPResponseFramer
     private var failure: IMAPParseError?
+    /// Returned bytes are dropped from the front once there are at least this many (and at least
+    /// half the buffer). Only the fuzzer changes it, to compact on every append.
+    private let compactAfter: Int
 
     public init(maxLiteralBytes: Int = 64 << 20, maxLineBytes: Int = 1 << 20) {
+        self.init(maxLiteralBytes: maxLiteralBytes, maxLineBytes: maxLineBytes, compactAfter: 16 << 10)
+    }
+
+    init(maxLiteralBytes: Int, maxLineBytes: Int, compactAfter: Int) {
         framer = IMAPResponseFramer(maxLiteralBytes: maxLiteralBytes, maxLineBytes: maxLineBytes)
+        self.compactAfter = compactAfter
     }
 
     /// Bytes received but not yet returned as responses.
     public var bufferedByteCount: Int { buffer.count - start }
 
+    /// Appends received bytes. After an error they are dropped: the connection is being abandoned.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == nil else { return }
         compact()
-        buffer.append(contentsOf: bytes)
+        // Typed, so that append is one memcpy; appending the raw buffer goes byte by byte.
+        bytes.withMemoryRebound(to: UInt8.self) { buffer.append(contentsOf: $0) }
     }
 
     public mutating func append(_ bytes: [UInt8]) {
+        guard failure == nil else { return }
         compact()
         buffer.append(contentsOf: bytes)
     }
@@ -50,9 +62,14 @@ public struct IMAPResponseParser: Sendable {
             let response = try reader.readResponse()
             start = end
             framer.reset(at: end)
+            if start == buffer.count {
+                compact()  // Free a big literal's buffer now, not at the next append.
+            }
             return response
         } catch {
             failure = error
+            buffer = []
+            start = 0
             throw error
         }
     }
@@ -64,7 +81,7 @@ public struct IMAPResponseParser: Sendable {
         if start == buffer.count {
             // Keep a modest allocation for the next chunks; give a huge one (a big literal) back.
             buffer.removeAll(keepingCapacity: buffer.capacity <= 1 << 20)
-        } else if start >= 16 << 10, start >= buffer.count / 2 {
+        } else if start >= compactAfter, start >= buffer.count / 2 {
             buffer.removeSubrange(0..<start)
         } else {
             return

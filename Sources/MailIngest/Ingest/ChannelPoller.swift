@@ -26,8 +26,8 @@ public struct ChannelPoller: Service {
         let session = SessionBox(ChannelSession(channel: channel, store: store, logger: logger))
         let thread = BlockingThread(name: "maild-\(channel.name)")
         logger.info("polling INBOX", metadata: ["server": "\(channel.imap.url)", "every": "\(channel.pollInterval)"])
-        var failures = 0
         try await cancelWhenGracefulShutdown {
+            var failures = 0
             while !Task.isCancelled {
                 let wait: Duration
                 do {
@@ -43,7 +43,8 @@ public struct ChannelPoller: Service {
                     wait = backoff.delay(afterFailures: failures)
                     logger.error("poll failed: \(error)", metadata: ["retry_in": "\(wait)"])
                 }
-                try await Task.sleep(for: wait)
+                // Cancelled by a graceful shutdown: stop here, it is not a failure.
+                do { try await Task.sleep(for: wait) } catch { break }
             }
         }
         await thread.run { session.value.disconnect() }

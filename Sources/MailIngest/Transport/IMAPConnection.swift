@@ -66,6 +66,7 @@ final class IMAPConnection {
 
     /// Reads responses until the tagged completion of `tag`, handing every untagged response to `untagged`.
     /// Commands must be finished in the order they were sent.
+    @discardableResult
     func finish(_ tag: String, command: String, untagged: (IMAPUntagged) throws(IMAPError) -> Void = { _ in })
         throws(IMAPError) -> (code: IMAPResponseCode?, text: String)
     {
@@ -89,6 +90,7 @@ final class IMAPConnection {
         }
     }
 
+    @discardableResult
     func run(_ command: String, untagged: (IMAPUntagged) throws(IMAPError) -> Void = { _ in })
         throws(IMAPError) -> (code: IMAPResponseCode?, text: String)
     {

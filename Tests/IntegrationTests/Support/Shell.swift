@@ -1,31 +1,56 @@
 import Foundation
+import Glibc
 
-/// Runs a command to completion and returns its standard output; throws with its stderr on failure.
-struct Shell {
+/// Runs commands with posix_spawn and waitpid. Not Foundation.Process: on Linux its waitUntilExit can miss a
+/// child's exit when several run at once, and a daemon started by a script keeps its output pipe open.
+/// Output goes to files instead of pipes for the same reason.
+enum Shell {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
-                + String(decoding: errors, as: UTF8.self))
+    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+        let dir = FileManager.default.temporaryDirectory
+        let out = dir.appendingPathComponent("maild-out-\(UUID().uuidString)").path
+        let err = dir.appendingPathComponent("maild-err-\(UUID().uuidString)").path
+        defer { unlink(out); unlink(err) }
+        let pid = try spawn(executable, arguments, stdout: out, stderr: err)
+        let status = wait(pid)
+        let output = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            let errors = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited \(status): \(errors)")
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
-    /// Free TCP ports on 127.0.0.1, as the kernel hands them out.
+    /// Starts a process with stdin from /dev/null and stdout/stderr appended to files; returns its pid.
+    static func spawn(_ executable: String, _ arguments: [String], stdout: String, stderr: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard result == 0 else {
+            throw Failure(description: "cannot start \(executable): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    /// Waits for `pid` to exit; returns its exit status, or 128+signal when a signal ended it.
+    @discardableResult
+    static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    }
+
+    /// Free TCP ports on 127.0.0.1 (scripts/free-port.py reserves them so parallel tests never share one).
     static func freePorts(_ count: Int) throws -> [Int] {
         try run("/usr/bin/python3", [Paths.script("free-port.py"), "\(count)"])
             .split(whereSeparator: \.isWhitespace).compactMap { Int($0) }

@@ -40,10 +40,11 @@ final class TestDovecot {
 
     func recreateInbox() throws { try Shell.run(Paths.script("dovecot.sh"), ["recreate-inbox", directory.path]) }
 
-    struct State: Decodable { let uidvalidity: UInt32; let total: Int; let unseen: [Int] }
+    struct State: Decodable { let uidvalidity: UInt32; let total: Int; let unseen: [Int]; let digests: [String]? }
 
-    func state(markSeen: [Int] = []) throws -> State {
+    func state(markSeen: [Int] = [], digests: Bool = false) throws -> State {
         var arguments = [Paths.script("imap-state.py"), "\(imapPort)"]
+        if digests { arguments.append("--digests") }
         if !markSeen.isEmpty { arguments += ["--mark-seen", markSeen.map(String.init).joined(separator: ",")] }
         let json = try Shell.run("/usr/bin/python3", arguments)
         return try JSONDecoder().decode(State.self, from: Data(json.utf8))

@@ -16,7 +16,7 @@ final class TestMaild {
     let directory: URL
     let configPath: String
     let logPath: String
-    private var process: Process?
+    private var pid: pid_t?
 
     init(_ label: String, channels: [Channel], pollInterval: String = "1s") throws {
         directory = Paths.temporaryDirectory(label)
@@ -45,35 +45,24 @@ final class TestMaild {
     deinit { kill() }
 
     func start() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Paths.maild)
-        process.arguments = ["run", "--config", configPath]
-        FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        log.seekToEndOfFile()
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        self.process = process
+        pid = try Shell.spawn(Paths.maild, ["run", "--config", configPath], stdout: logPath, stderr: logPath)
     }
 
     /// SIGKILL: no chance to finish anything, as in a crash or an OOM kill.
     func kill() {
-        guard let process, process.isRunning else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        self.process = nil
+        guard let pid else { return }
+        Glibc.kill(pid, SIGKILL)
+        Shell.wait(pid)
+        self.pid = nil
     }
 
     /// SIGTERM and wait: a graceful stop must end the daemon promptly with status 0.
     @discardableResult
     func stop() -> Int32 {
-        guard let process else { return -1 }
-        process.terminate()
-        process.waitUntilExit()
-        self.process = nil
-        return process.terminationStatus
+        guard let pid else { return -1 }
+        Glibc.kill(pid, SIGTERM)
+        self.pid = nil
+        return Shell.wait(pid)
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
