@@ -26,7 +26,7 @@ public struct ChannelPoller: Service {
         let session = SessionBox(ChannelSession(channel: channel, store: store, logger: logger))
         let thread = BlockingThread(name: "maild-\(channel.name)")
         logger.info("polling INBOX", metadata: ["server": "\(channel.imap.url)", "every": "\(channel.pollInterval)"])
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             var failures = 0
             while !Task.isCancelled {
                 let wait: Duration

@@ -64,12 +64,10 @@ final class ChannelSession {
     private func importNew(_ imap: IMAPConnection) throws -> PollResult {
         var uidValidity: UInt32?
         var uidNext: UInt32?
-        var capabilities = Set<String>()
         try imap.run("SELECT INBOX") { response throws(IMAPError) in
             switch response {
             case let .status(.ok, .uidValidity(value)?, _): uidValidity = value
             case let .status(.ok, .uidNext(value)?, _): uidNext = value
-            case let .capability(list): capabilities.formUnion(list.map { $0.uppercased() })
             default: break
             }
         }
@@ -105,10 +103,16 @@ final class ChannelSession {
         return result
     }
 
+    /// ESEARCH (RFC 4731) answers with ranges (`1:5000`) instead of one number per message.
     private func search(_ criteria: String, imap: IMAPConnection) throws(IMAPError) -> [UInt32] {
         var found = [UInt32]()
-        try imap.run("UID SEARCH \(criteria)") { response throws(IMAPError) in
-            if case let .search(uids) = response { found.append(contentsOf: uids) }
+        let command = imap.capabilities.contains("ESEARCH") ? "UID SEARCH RETURN (ALL) \(criteria)" : "UID SEARCH \(criteria)"
+        try imap.run(command) { response throws(IMAPError) in
+            switch response {
+            case let .search(uids): found.append(contentsOf: uids)
+            case let .esearch(_, all?, _, _, _): found.append(contentsOf: all)
+            default: break
+            }
         }
         return found
     }

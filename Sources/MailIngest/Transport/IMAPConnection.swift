@@ -14,11 +14,14 @@ final class IMAPConnection {
     private let timeoutMilliseconds: Int32
     private var readBuffer = [UInt8](repeating: 0, count: 256 * 1024)
     let server: String
+    /// What the server announced after login (RFC 3501 §7.2.1), upper-cased: ESEARCH, IDLE, …
+    private(set) var capabilities = Set<String>()
 
     init(account: IMAPAccount, password: String, timeout: Duration = .seconds(60), maxLiteralBytes: Int) throws(IMAPError) {
         server = "\(account.host):\(account.port)"
         timeoutMilliseconds = Int32(timeout.components.seconds * 1000)
-        parser = IMAPResponseParser(maxLiteralBytes: maxLiteralBytes)
+        // A plain SEARCH answer is one line of every matching UID: allow a large mailbox's backlog.
+        parser = IMAPResponseParser(maxLiteralBytes: maxLiteralBytes, maxLineBytes: 16 << 20)
         let scheme = account.security == .implicitTLS ? "imaps" : "imap"
         curl.set(CURLOPT_URL, "\(scheme)://\(account.host):\(account.port)/")
         curl.set(CURLOPT_USERNAME, account.username)
@@ -33,6 +36,10 @@ final class IMAPConnection {
         if let caFile = account.caFile { curl.set(CURLOPT_CAINFO, caFile) }
         let code = curl_easy_perform(curl.raw)
         guard code == CURLE_OK else { throw Self.connectError(code, curl: curl, server: server, user: account.username) }
+        // libcurl read the post-login capabilities for itself; ask again to learn them.
+        try run("CAPABILITY") { response throws(IMAPError) in
+            if case let .capability(list) = response { capabilities.formUnion(list.map { $0.uppercased() }) }
+        }
     }
 
     private static func connectError(_ code: CURLcode, curl: CurlHandle, server: String, user: String) -> IMAPError {
