@@ -92,7 +92,7 @@ def proc_status(pid):
 
 def maild(args):
     monitor = connect(args.port)
-    messages, count = unseen(monitor)
+    _, count = unseen(monitor)
     if count != args.count:
         sys.exit("ingest_imaplib: INBOX has %d unseen before maild starts, expected %d" % (count, args.count))
     log = open(args.log, "ab")
@@ -131,6 +131,8 @@ def maild(args):
                 print("ingest_imaplib: maild ignored SIGTERM for 15 s; killed", file=sys.stderr)
                 proc.kill()
                 proc.wait()
+        # Reaped: its pid may be reused now, so bench/ingest's cleanup must not signal it any more.
+        os.unlink(args.pidfile)
         monitor.logout()
     lines = 0
     export = subprocess.Popen([args.maild, "export", "messages", "--config", args.config],

@@ -4,9 +4,10 @@ import Glibc
 /// each (no allocation or UTF-8 validation per field) and notes which fields `MessageHead` reads, so it
 /// need not compare names again.
 enum FieldName {
-    /// The fields `MessageHead` reads.
+    /// The fields `MessageHead` reads, then the MIME fields `MimeMessage` reads from every part header.
     enum Known: UInt8 {
         case messageID, subject, from, sender, to, cc, replyTo, date, inReplyTo, references
+        case contentType, contentTransferEncoding, contentDisposition, contentID
     }
 
     private struct Entry {
@@ -24,8 +25,11 @@ enum FieldName {
             ("Sender", .sender), ("To", .to), ("Cc", .cc), ("CC", .cc), ("Reply-To", .replyTo), ("Date", .date),
             ("In-Reply-To", .inReplyTo), ("References", .references),
             ("Received", nil), ("Return-Path", nil), ("Return-path", nil), ("MIME-Version", nil),
-            ("Mime-Version", nil), ("Content-Type", nil), ("Content-Transfer-Encoding", nil),
-            ("Content-Disposition", nil), ("Content-Language", nil), ("DKIM-Signature", nil),
+            ("Mime-Version", nil), ("Content-Type", .contentType), ("Content-type", .contentType),
+            ("Content-Transfer-Encoding", .contentTransferEncoding),
+            ("Content-transfer-encoding", .contentTransferEncoding), ("Content-Disposition", .contentDisposition),
+            ("Content-disposition", .contentDisposition), ("Content-ID", .contentID), ("Content-Id", .contentID),
+            ("Content-Description", nil), ("Content-Language", nil), ("DKIM-Signature", nil),
             ("X-Received", nil), ("ARC-Seal", nil), ("ARC-Message-Signature", nil),
             ("ARC-Authentication-Results", nil), ("Authentication-Results", nil), ("Received-SPF", nil),
             ("Delivered-To", nil), ("X-Original-To", nil), ("Envelope-to", nil), ("User-Agent", nil),
@@ -65,7 +69,7 @@ enum FieldName {
     /// Buckets of the names of known fields only, for scans that skip every other field.
     private static let knownBuckets: [[Entry]] = buckets.map { $0.filter { $0.known != nil } }
 
-    /// The name and kind of a field `MessageHead` reads, or nil for any other field, without making a
+    /// The name and kind of a field `MessageHead` or `MimeMessage` reads, or nil for any other field, without making a
     /// `String` for names it does not need.
     static func lookupKnown(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, Known)? {
         guard bytes.count < knownBuckets.count, let base = bytes.baseAddress else { return nil }

@@ -97,6 +97,8 @@ public struct MessageHead: Sendable, Hashable {
                 case .inReplyTo: inReplyTo = list.ids
                 default: references = list.ids
                 }
+            case .contentType, .contentTransferEncoding, .contentDisposition, .contentID:
+                continue   // read by MimeMessage
             }
         }
         if from == nil { from = sender }

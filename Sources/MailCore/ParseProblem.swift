@@ -10,6 +10,8 @@ public struct ParseProblem: Sendable, Hashable, CustomStringConvertible {
         private enum Code: String, Sendable {
             case lineWithoutColon, foldedLineWithoutField, tooManyFields, lineTooLong, fieldTooLong
             case tooManyProblems, badDate, dateWithoutTime, unknownTimeZone, badAddress, badMessageID
+            case badContentType, missingBoundary, boundaryNotFound, missingCloseDelimiter, partHeaderNotEnded
+            case nestingTooDeep, tooManyParts, unknownTransferEncoding
         }
         private let code: Code
         private init(_ code: Code) { self.code = code }
@@ -36,6 +38,27 @@ public struct ParseProblem: Sendable, Hashable, CustomStringConvertible {
         public static let badAddress = Kind(.badAddress)
         /// A Message-ID, In-Reply-To or References field with something that is not an id.
         public static let badMessageID = Kind(.badMessageID)
+
+        /// A Content-Type that is not `type/subtype`; read as text/plain (RFC 2045 §5.2).
+        public static let badContentType = Kind(.badContentType)
+        /// A multipart part without a boundary parameter; its body was read as text/plain.
+        public static let missingBoundary = Kind(.missingBoundary)
+        /// A multipart part whose boundary never appears in its body; the body was read as text/plain.
+        public static let boundaryNotFound = Kind(.boundaryNotFound)
+        /// A multipart part that ended (at the end of the message or an outer boundary) without its close
+        /// delimiter `--boundary--`. Everything up to there was kept.
+        public static let missingCloseDelimiter = Kind(.missingCloseDelimiter)
+        /// A part header that ended at a line that is not a field instead of a blank line; that line
+        /// starts the body.
+        public static let partHeaderNotEnded = Kind(.partHeaderNotEnded)
+        /// Multiparts or attached messages nested deeper than `MimeMessage.Limits.maxDepth`; the deepest
+        /// was kept as one undivided part.
+        public static let nestingTooDeep = Kind(.nestingTooDeep)
+        /// More parts than `MimeMessage.Limits.maxParts`; the rest of the message is in the last part.
+        public static let tooManyParts = Kind(.tooManyParts)
+        /// A Content-Transfer-Encoding that is not 7bit, 8bit, binary, quoted-printable or base64; the body
+        /// was read as 8bit.
+        public static let unknownTransferEncoding = Kind(.unknownTransferEncoding)
 
         public var description: String { code.rawValue }
     }

@@ -70,8 +70,7 @@ extension MailStore {
     public func confirmSeen(channel: String, uidValidity: UInt32, uids: [UInt32]) throws(StorageError) {
         guard !uids.isEmpty else { return }
         try write("recording \\Seen for channel \(channel)") { db in
-            let statement = try db.cachedStatement(sql: "DELETE FROM pending_seen WHERE channel = ? AND uid_validity = ? AND uid = ?")
-            for uid in uids { try statement.execute(arguments: [channel, uidValidity, uid]) }
+            try Self.forgetInFlight(channel: channel, uidValidity: uidValidity, uids: uids, db: db)
         }
     }
 }

@@ -25,7 +25,7 @@ extension MailStore {
     @discardableResult
     public func store(
         _ batch: [(source: MessageSource, record: MessageRecord)], channel: String,
-        advanceCursorTo: (uidValidity: UInt32, uid: UInt32)? = nil, now: Date = Date()
+        advanceCursorTo: (uidValidity: UInt32, uid: UInt32)? = nil, confirmedSeen: [UInt32] = [], now: Date = Date()
     ) throws(StorageError) -> [StoreOutcome] {
         try write("storing \(batch.count) messages of channel \(channel)") { db in
             var outcomes = [StoreOutcome]()
@@ -36,42 +36,46 @@ extension MailStore {
                 guard case let .imap(uidValidity, uid) = source else { continue }
                 let id: Int64
                 switch outcome { case let .stored(x), let .duplicate(of: x): id = x }
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO mailbox_copy (channel, uid_validity, uid, message) VALUES (?, ?, ?, ?)",
-                    arguments: [channel, uidValidity, uid, id])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO mailbox_copy (channel, uid_validity, uid, message) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [channel, uidValidity, uid, id])
                 // A headers-only record stays unseen on the server: its message is still there to be read.
                 if record.headersOnlyReason == nil {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO pending_seen (channel, uid_validity, uid) VALUES (?, ?, ?)",
-                        arguments: [channel, uidValidity, uid])
+                    try db.cachedStatement(sql: "INSERT OR IGNORE INTO pending_seen (channel, uid_validity, uid) VALUES (?, ?, ?)")
+                        .execute(arguments: [channel, uidValidity, uid])
                 }
             }
             if let advance = advanceCursorTo {
                 try Self.advance(channel: channel, to: advance, now: now, db: db)
+                try Self.forgetInFlight(channel: channel, uidValidity: advance.uidValidity, uids: confirmedSeen, db: db)
             }
             return outcomes
         }
     }
 
     private static func insert(_ record: MessageRecord, channel: String, now: Date, db: Database) throws -> StoreOutcome {
-        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE digest = ?", arguments: [record.digest]) {
+        if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM message WHERE digest = ?"), arguments: [record.digest]) {
             return .duplicate(of: existing)
         }
         let head = record.head
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO message (channel, digest, message_id, subject, from_address, from_name, date, size,
                                      parse_error, headers_only_reason, received_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """).execute(
             arguments: [
                 channel, record.digest, head.messageID, head.subject, head.from?.address, head.from?.name,
                 head.date?.timeIntervalSince1970, record.size, record.parseError, record.headersOnlyReason,
                 now.timeIntervalSince1970,
             ])
         let id = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)", arguments: [id, Data(record.raw)])
+        try db.cachedStatement(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)").execute(arguments: [id, Data(record.raw)])
         return .stored(id)
+    }
+
+    static func forgetInFlight(channel: String, uidValidity: UInt32, uids: [UInt32], db: Database) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM pending_seen WHERE channel = ? AND uid_validity = ? AND uid = ?")
+        for uid in uids { try statement.execute(arguments: [channel, uidValidity, uid]) }
     }
 
     private static func advance(channel: String, to position: (uidValidity: UInt32, uid: UInt32), now: Date, db: Database) throws {

@@ -18,20 +18,25 @@ public struct MailStore: Sendable {
                 // drop the last transactions, and the IMAP server still holds those messages unseen.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrate(pool)
-            writer = pool
+            writer = try Self.openAndMigrate(path: path, configuration: configuration)
         } catch {
             throw StorageError("cannot open database \(path): \(error)")
         }
     }
 
-    /// Two processes may open a new database at once (the daemon and `maild export`): each migration is one
-    /// transaction, so the loser of the race fails on "table exists" and, on a retry, finds it applied.
-    private static func migrate(_ writer: any DatabaseWriter) throws {
-        for attempt in 1...5 {
-            do { return try migrator.migrate(writer) } catch where attempt < 5 {
-                usleep(50_000)
+    /// Two processes may create the database at once (the daemon and `maild export`): switching a new file
+    /// to WAL can then fail with SQLITE_BUSY outside the busy timeout, and the loser of the race on a
+    /// migration fails on "table exists". Each migration is one transaction, so a retry finds it applied.
+    private static func openAndMigrate(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 1
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try migrator.migrate(pool)
+                return pool
+            } catch where attempt < 10 {
+                attempt += 1
+                usleep(100_000)
             }
         }
     }

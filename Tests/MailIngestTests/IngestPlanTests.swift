@@ -61,3 +61,14 @@ struct IngestPlanTests {
         #expect(messages == ["Subject: one\n\nFrom here\n>From there\n", "Subject: two\n\nx\n"])
     }
 }
+
+struct BatchPipelineCursorTests {
+    @Test(arguments: [
+        ([5, 6, 9], 3, UInt32(9)),  // everything stored
+        ([5, 6, 9], 2, UInt32(6)),  // 9 missing: stop before it
+        ([5, 6, 9], 0, UInt32(4)),  // nothing: stay before the batch
+    ])
+    func theCursorStopsBeforeTheFirstUIDTheServerSentNothingFor(batch: [UInt32], stored: Int, expected: UInt32) {
+        #expect(BatchPipeline.cursorAfter(batch: batch, stored: stored) == expected)
+    }
+}

@@ -12,9 +12,9 @@ import MaildConfig
 /// Blocking: runs on its channel's own thread (see `ChannelPoller`), never on the cooperative pool.
 final class ChannelSession {
     let channel: ChannelConfiguration
-    private let store: MailStore
-    private let logger: Logger
-    private let clock: @Sendable () -> Date
+    let store: MailStore
+    let logger: Logger
+    let clock: @Sendable () -> Date
     private var connection: IMAPConnection?
 
     init(channel: ChannelConfiguration, store: MailStore, logger: Logger, clock: @escaping @Sendable () -> Date = Date.init) {
@@ -93,9 +93,8 @@ final class ChannelSession {
         var result = PollResult()
         if !uids.isEmpty {
             let sizes = try fetchSizes(UIDSet(uids), imap: imap)
-            for batch in IngestPlan.batches(uids.filter { sizes[$0] != nil }, sizes: sizes) {
-                try importBatch(batch, sizes: sizes, uidValidity: uidValidity, imap: imap, result: &result)
-            }
+            let batches = IngestPlan.batches(uids.filter { sizes[$0] != nil }, sizes: sizes)
+            result = try BatchPipeline(session: self, imap: imap, uidValidity: uidValidity, sizes: sizes).run(batches)
         }
         if cursor.inBacklog {
             try store.advanceCursor(channel: channel.name, uidValidity: uidValidity, to: cursor.backlogUID, now: clock())
@@ -127,46 +126,7 @@ final class ChannelSession {
         return sizes
     }
 
-    private func importBatch(
-        _ batch: [UInt32], sizes: [UInt32: Int], uidValidity: UInt32, imap: IMAPConnection, result: inout PollResult
-    ) throws {
-        let limit = channel.maxMessageBytes
-        let whole = batch.filter { sizes[$0, default: 0] <= limit }
-        let oversized = batch.filter { sizes[$0, default: 0] > limit }
-        var fetched = [UInt32: MessageRecord]()
-        if !whole.isEmpty {
-            try imap.run("UID FETCH \(UIDSet(whole)) (UID BODY.PEEK[])") { response throws(IMAPError) in
-                guard case let .fetch(_, attributes) = response, let uid = attributes.uid, let body = attributes.body else { return }
-                fetched[uid] = MessageRecord(raw: body)
-            }
-        }
-        if !oversized.isEmpty {
-            try imap.run("UID FETCH \(UIDSet(oversized)) (UID BODY.PEEK[HEADER])") { response throws(IMAPError) in
-                guard case let .fetch(_, attributes) = response, let uid = attributes.uid, let header = attributes.header else { return }
-                let size = sizes[uid] ?? header.count
-                fetched[uid] = MessageRecord(
-                    raw: header, size: size,
-                    headersOnlyReason: "message of \(size) bytes exceeds max_message_bytes (\(limit)); only its header was stored and it was left unread on the server")
-            }
-        }
-        let items = batch.compactMap { uid in fetched[uid].map { (source: MessageSource.imap(uidValidity: uidValidity, uid: uid), record: $0) } }
-        let outcomes = try store.store(items, channel: channel.name, advanceCursorTo: (uidValidity, batch.max()!), now: clock())
-        for (item, outcome) in zip(items, outcomes) {
-            if case .duplicate = outcome { result.duplicates += 1 } else { result.stored += 1 }
-            if let reason = item.record.headersOnlyReason {
-                result.headersOnly += 1
-                logger.warning("message too large, headers stored", metadata: ["reason": "\(reason)"])
-            }
-            if let problem = item.record.parseError {
-                logger.notice("message stored with parse problems", metadata: ["digest": "\(item.record.digest)", "problems": "\(problem)"])
-            }
-        }
-        try markSeen(items.filter { $0.record.headersOnlyReason == nil }.compactMap {
-            if case let .imap(_, uid) = $0.source { uid } else { nil }
-        }, imap: imap, uidValidity: uidValidity)
-    }
-
-    private func markSeen(_ uids: [UInt32], imap: IMAPConnection, uidValidity: UInt32) throws {
+    func markSeen(_ uids: [UInt32], imap: IMAPConnection, uidValidity: UInt32) throws {
         guard !uids.isEmpty else { return }
         try imap.run("UID STORE \(UIDSet(uids)) +FLAGS.SILENT (\\Seen)")
         try store.confirmSeen(channel: channel.name, uidValidity: uidValidity, uids: uids)
