@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "MailIngestTests", dependencies: ["MailIngest"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "MaildConfigTests", dependencies: ["MaildConfig"]),
+        .testTarget(name: "ThreadingTests", dependencies: ["Threading", "MailCore"]),
         // Real Dovecot and the real maild binary; needs `swift build` first (scripts/test.sh does it).
         .testTarget(name: "IntegrationTests"),
     ],

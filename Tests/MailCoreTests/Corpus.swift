@@ -20,7 +20,16 @@ enum Corpus {
         var address: String
     }
 
-    /// One line of `expected-mime.jsonl` (the fields the message head covers).
+    /// One leaf part as the oracle saw it.
+    struct Part: Decodable, Equatable {
+        var path: String
+        var content_type: String
+        var charset: String?
+        var filename: String?
+        var size: Int
+    }
+
+    /// One line of `expected-mime.jsonl`.
     struct Expected: Decodable {
         var file: String
         var message_id: String?
@@ -31,6 +40,10 @@ enum Corpus {
         var date: String?
         var in_reply_to: String?
         var references: [String]
+        /// Leaf parts, depth first, attached messages descended into.
+        var parts: [Part]
+        /// The first 200 characters of the best text body, whitespace collapsed.
+        var body: String
     }
 
     struct Message {

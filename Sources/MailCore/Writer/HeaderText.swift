@@ -89,7 +89,7 @@ enum HeaderText {
     /// whitespace so it can be folded there; nil when the name is not printable ASCII, contains `=?` (some
     /// readers decode encoded words even inside quotes) or has a word too long for a line.
     private static func quotedString(_ words: [Word]) -> [HeaderPiece]? {
-        var pieces: [HeaderPiece] = []
+        var pieces: [[UInt8]] = []
         for (index, word) in words.enumerated() {
             guard isPlainText(word.word) else { return nil }
             var chunk = index == 0 ? [ASCII.space, ASCII.quote] : word.space
@@ -99,9 +99,12 @@ enum HeaderText {
             }
             if index == words.count - 1 { chunk.append(ASCII.quote) }
             guard chunk.count < HeaderWriter.preferredLineLength - 2 else { return nil }
-            pieces.append(.plain(chunk))
+            pieces.append(chunk)
         }
-        return pieces
+        // Folded inside the quotes only when it does not fit on a line of its own.
+        let whole = pieces.joined()
+        if whole.count < HeaderWriter.preferredLineLength - 2 { return [.plain(Array(whole))] }
+        return pieces.map(HeaderPiece.plain)
     }
 
     /// Printable ASCII without `=?`.

@@ -52,6 +52,11 @@ struct HeaderWriter {
         try field(name, [.plain(" " + value)])
     }
 
+    /// Appends the fields another writer wrote.
+    mutating func append(_ other: HeaderWriter) {
+        bytes += other.bytes
+    }
+
     /// Ends the header section with its blank line.
     mutating func end() {
         bytes.append(ASCII.cr)

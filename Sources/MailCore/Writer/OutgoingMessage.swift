@@ -109,9 +109,9 @@ public struct OutgoingMessage: Sendable, Hashable {
     /// Checks every value that goes into a header (the whole message but the bodies' encoding) and throws
     /// what `render()` would throw. Cheap: for refusing a reply at enqueue, long before it is sent.
     public func validate() throws(MessageWriterError) {
-        var writer = MessageRenderer(message: self)
-        _ = try writer.header()
-        for index in attachments.indices { _ = try writer.attachmentHeader(index) }
+        let renderer = MessageRenderer(message: self)
+        _ = try renderer.header()
+        for index in attachments.indices { _ = try renderer.attachmentHeader(index) }
     }
 
     /// The message as it goes to SMTP DATA: CRLF line ends only, no line longer than 998 bytes
@@ -125,7 +125,6 @@ public struct OutgoingMessage: Sendable, Hashable {
     /// The output depends only on the message: a retried send with the same values is the same bytes
     /// (MIME boundaries are derived from the Message-ID, see `MIMEBoundary`).
     public func render() throws(MessageWriterError) -> [UInt8] {
-        var writer = MessageRenderer(message: self)
-        return try writer.render()
+        try MessageRenderer(message: self).render()
     }
 }

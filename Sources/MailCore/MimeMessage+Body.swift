@@ -1,0 +1,99 @@
+/// The text an agent reads: which part it comes from, and how HTML-only mail becomes text.
+extension MimeMessage {
+    /// The message's text for agents and search: the first text/plain body part (so in a
+    /// multipart/alternative the plain alternative wins, whatever its position), else text made from the
+    /// first text/html body part (`HTMLText`); nil when the message has neither. A text/plain part that is
+    /// blank while an HTML part exists gives way to the HTML (mailers that send "view this in HTML").
+    ///
+    /// Body parts are leaves that are not attachments; those of an attached message are used only when the
+    /// message has none of its own (a forward sent as an attachment with an empty note). Line breaks are
+    /// normalised to LF.
+    public var bestText: String? {
+        for insideAttachedMessages in [false, true] {
+            let plain = firstBodyPart(subtype: "plain", insideAttachedMessages: insideAttachedMessages)
+            let html = firstBodyPart(subtype: "html", insideAttachedMessages: insideAttachedMessages)
+            if let plain {
+                let text = text(of: plain)
+                if html == nil || !text.allSatisfy(\.isWhitespace) { return Self.normalizingLineBreaks(text) }
+            }
+            if let html { return HTMLText.plainText(fromHTML: text(of: html)) }
+        }
+        return nil
+    }
+
+    /// The first text/html body part decoded to text in its charset, markup and line breaks as sent.
+    public var htmlBody: String? {
+        (firstBodyPart(subtype: "html", insideAttachedMessages: false)
+            ?? firstBodyPart(subtype: "html", insideAttachedMessages: true)).map(text(of:))
+    }
+
+    /// The first 200 characters of `bestText` with every run of whitespace made one space and the ends
+    /// trimmed; empty when there is no text.
+    public var textPreview: String { Self.preview(of: bestText ?? "") }
+
+    /// The first `limit` characters of `text`, whitespace collapsed and trimmed.
+    public static func preview(of text: String, limit: Int = 200) -> String {
+        var result = ""
+        var count = 0
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = count > 0
+                continue
+            }
+            if pendingSpace {
+                guard count < limit else { break }
+                result.append(" ")
+                count += 1
+                pendingSpace = false
+            }
+            guard count < limit else { break }
+            result.append(character)
+            count += 1
+        }
+        return result
+    }
+
+    func firstBodyPart(subtype: String, insideAttachedMessages: Bool) -> MimePart? {
+        var index = 0
+        var insideMessage = false
+        var messageEnd = 0
+        while index < parts.count {
+            let part = parts[index]
+            if insideMessage, index >= messageEnd { insideMessage = false }
+            if part.isEncapsulatedMessage, index != 0 {
+                if !insideAttachedMessages {
+                    index = part.subtreeEnd
+                    continue
+                }
+                if !insideMessage {
+                    insideMessage = true
+                    messageEnd = part.subtreeEnd
+                }
+            }
+            if (insideMessage || !insideAttachedMessages), part.isLeaf, part.contentType.type == "text",
+               part.contentType.subtype == subtype, !isAttachment(part) {
+                return part
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// CRLF and lone CR made LF.
+    static func normalizingLineBreaks(_ text: String) -> String {
+        guard text.utf8.contains(ASCII.cr) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var previousCR = false
+        for byte in text.utf8 {
+            if byte == ASCII.lf, previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = byte == ASCII.cr
+            bytes.append(previousCR ? ASCII.lf : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,75 @@
+import Testing
+import Threading
+
+/// A sanity check of cost, not a timed assertion: 100,000 generated messages through `InMemoryThreader`.
+/// Run in release for meaningful numbers:
+/// `swift test -c release --scratch-path .build-thread --filter ThreaderPerformanceTests`.
+@Suite struct ThreaderPerformanceTests {
+    /// Realistic threads: 1 to 12 messages each, every reply to a random earlier message of its thread,
+    /// two thirds with a full References chain and one third with In-Reply-To only, one in twenty
+    /// roots never delivered; threads interleave (messages drawn from up to 50 open threads at a time),
+    /// and one message in ten arrives late, after up to 20 others (so children come before parents and
+    /// conversations merge).
+    static func generate(count: Int) -> [MessageLinks] {
+        var generator = SplitMix64(seed: 2024)
+        var messages: [MessageLinks] = []
+        messages.reserveCapacity(count)
+        struct Open { var chains: [[String]]; var remaining: Int; var threadNumber: Int }
+        var open: [Open] = []
+        var threadNumber = 0
+        while messages.count < count {
+            if open.count < 50 {
+                threadNumber += 1
+                let size = Int.random(in: 1...12, using: &generator)
+                let root = "root.\(threadNumber)@gen.example"
+                if Int.random(in: 0..<20, using: &generator) != 0 { messages.append(MessageLinks(messageID: root)) }
+                open.append(Open(chains: [[root]], remaining: size - 1, threadNumber: threadNumber))
+                continue
+            }
+            let slot = Int.random(in: 0..<open.count, using: &generator)
+            if open[slot].remaining == 0 {
+                open.swapAt(slot, open.count - 1)
+                open.removeLast()
+                continue
+            }
+            let parentChain = open[slot].chains.randomElement(using: &generator)!
+            let id = "m\(messages.count).\(open[slot].threadNumber)@gen.example"
+            let links = Int.random(in: 0..<3, using: &generator) == 0
+                ? MessageLinks(messageID: id, inReplyTo: [parentChain.last!])
+                : MessageLinks(messageID: id, inReplyTo: [parentChain.last!], references: parentChain)
+            messages.append(links)
+            open[slot].chains.append(parentChain + [id])
+            open[slot].remaining -= 1
+        }
+        for index in messages.indices.dropLast(21) where Int.random(in: 0..<10, using: &generator) == 0 {
+            messages.swapAt(index, index + Int.random(in: 1...20, using: &generator))
+        }
+        return messages
+    }
+
+    @Test("100,000 messages: time per message")
+    func hundredThousand() {
+        let messages = Self.generate(count: 100_000)
+        var threader = InMemoryThreader()
+        let clock = ContinuousClock()
+        let total = clock.measure {
+            for message in messages { threader.insert(message) }
+        }
+        // Again in slices, to compare the cost per message with 10k and with 90k already stored.
+        var slices = InMemoryThreader()
+        let firstTenThousand = clock.measure { for message in messages[..<10_000] { slices.insert(message) } }
+        for message in messages[10_000..<90_000] { slices.insert(message) }
+        let lastTenThousand = clock.measure { for message in messages[90_000...] { slices.insert(message) } }
+
+        func perMessage(_ duration: Duration, _ count: Int) -> String {
+            let nanoseconds = Double(duration.components.seconds) * 1e9 + Double(duration.components.attoseconds) / 1e9
+            return String(Int((nanoseconds / Double(count)).rounded())) + " ns"
+        }
+        print("InMemoryThreader: \(messages.count) messages in \(total), \(perMessage(total, messages.count)) per "
+              + "message; first 10k \(perMessage(firstTenThousand, 10_000)), last 10k "
+              + "\(perMessage(lastTenThousand, 10_000)) per message; \(threader.conversationIDs.count) conversations, "
+              + "\(threader.merges.count) merges, \(threader.knownIDCount) ids")
+        #expect(threader.conversationIDs.count < messages.count / 2, "replies must join their threads")
+        #expect(threader.conversationIDs.count == slices.conversationIDs.count)
+    }
+}
