@@ -28,6 +28,35 @@ struct CrashSafetyTests {
         #expect(Set(stored.map(\.digest)) == Set(try files.map(SampleMail.digest(ofFile:))))
     }
 
+    @Test func aServerDroppingTheConnectionMidFetchLosesAndDuplicatesNothing() throws {
+        let dovecot = try TestDovecot("drop")
+        let files = try dovecot.deliver(messages: SampleMail.messages(0..<2000))
+        let maild = try TestMaild("drop", channels: [.init(name: "support", port: dovecot.imapPort)])
+        try maild.start()
+        try maild.wait("the import under way") { maild.log.contains("imported") || maild.log.contains("UID FETCH") }
+        dovecot.stop()  // every connection dies, wherever maild was
+        try dovecot.start()
+        try maild.wait(timeout: .seconds(120), "all 2,000 messages after the server came back") {
+            try dovecot.state().unseen.isEmpty && maild.messages().count == 2000
+        }
+        #expect(Set(try maild.messages().map(\.digest)) == Set(try files.map(SampleMail.digest(ofFile:))))
+    }
+
+    @Test func aGracefulStopDuringALongImportIsPromptAndKeepsWhatWasCommitted() throws {
+        let dovecot = try TestDovecot("graceful")
+        try dovecot.deliver(messages: SampleMail.messages(0..<3000))
+        let maild = try TestMaild("graceful", channels: [.init(name: "support", port: dovecot.imapPort)])
+        try maild.start()
+        Thread.sleep(forTimeInterval: 0.8)
+        let started = ContinuousClock.now
+        #expect(maild.stop() == 0)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        try maild.start()
+        try maild.wait(timeout: .seconds(120), "the rest after a restart") {
+            try dovecot.state().unseen.isEmpty && maild.messages().count == 3000
+        }
+    }
+
     @Test func recreatedMailboxWithNewUIDValidityCreatesNoDuplicates() throws {
         let dovecot = try TestDovecot("uidvalidity")
         try dovecot.deliver(messages: SampleMail.messages(0..<20))

@@ -1,52 +1,70 @@
 /// Base64 (RFC 4648 §4) for encoded words and for attachment bodies (RFC 2045 §6.8).
 enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    /// RFC 2045 §6.8: at most 76 characters a line, 57 bytes' worth.
+    private static let lineBytes = 57
 
     /// Appends the encoding of `bytes`, padded, on one line.
     static func append(_ bytes: some Collection<UInt8>, to output: inout [UInt8]) {
-        var iterator = bytes.makeIterator()
-        while let first = iterator.next() {
-            let second = iterator.next()
-            let third = iterator.next()
-            appendGroup(first, second, third, to: &output)
+        let bytes = Array(bytes)
+        output.append(upTo: (bytes.count + 2) / 3 * 4) { out in
+            bytes.withUnsafeBufferPointer { input in
+                alphabet.withUnsafeBufferPointer { encode(input, to: out, table: $0) }
+            }
         }
     }
 
-    /// Appends the encoding of `bytes` in lines of 76 characters, each ended by CRLF (RFC 2045 §6.8).
+    /// Appends the encoding of `bytes` in lines of 76 characters, each ended by CRLF.
     static func appendLines(_ bytes: [UInt8], to output: inout [UInt8]) {
-        let lineBytes = 57   // 76 characters
-        output.reserveCapacity(output.count + encodedLength(bytes.count))
-        bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            while start < buffer.count {
-                let end = min(start + lineBytes, buffer.count)
-                var index = start
-                while index + 3 <= end {
-                    appendGroup(buffer[index], buffer[index + 1], buffer[index + 2], to: &output)
-                    index += 3
+        output.append(upTo: encodedLength(bytes.count)) { out in
+            bytes.withUnsafeBufferPointer { input in
+                alphabet.withUnsafeBufferPointer { table in
+                    var written = 0
+                    var start = 0
+                    while start < input.count {
+                        let end = min(start + lineBytes, input.count)
+                        written += encode(UnsafeBufferPointer(rebasing: input[start..<end]), to: out + written,
+                                          table: table)
+                        out[written] = ASCII.cr
+                        out[written + 1] = ASCII.lf
+                        written += 2
+                        start = end
+                    }
+                    return written
                 }
-                if index < end {
-                    appendGroup(buffer[index], index + 1 < end ? buffer[index + 1] : nil, nil, to: &output)
-                }
-                output.append(ASCII.cr)
-                output.append(ASCII.lf)
-                start = end
             }
         }
     }
 
     /// The length of `appendLines`' output for `count` bytes.
     static func encodedLength(_ count: Int) -> Int {
-        let characters = (count + 2) / 3 * 4
-        return characters + (characters + 75) / 76 * 2
+        let lines = (count + lineBytes - 1) / lineBytes
+        return (count + 2) / 3 * 4 + lines * 2
     }
 
-    @inline(__always)
-    private static func appendGroup(_ first: UInt8, _ second: UInt8?, _ third: UInt8?, to output: inout [UInt8]) {
-        let value = UInt32(first) << 16 | UInt32(second ?? 0) << 8 | UInt32(third ?? 0)
-        output.append(alphabet[Int(value >> 18 & 0x3F)])
-        output.append(alphabet[Int(value >> 12 & 0x3F)])
-        output.append(second == nil ? ASCII.equals : alphabet[Int(value >> 6 & 0x3F)])
-        output.append(third == nil ? ASCII.equals : alphabet[Int(value & 0x3F)])
+    /// Writes the padded encoding of `input` at `out`; returns its length.
+    private static func encode(_ input: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>,
+                               table: UnsafeBufferPointer<UInt8>) -> Int {
+        var written = 0
+        var index = 0
+        while index + 3 <= input.count {
+            let value = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+            out[written] = table[Int(value >> 18)]
+            out[written + 1] = table[Int(value >> 12 & 0x3F)]
+            out[written + 2] = table[Int(value >> 6 & 0x3F)]
+            out[written + 3] = table[Int(value & 0x3F)]
+            written += 4
+            index += 3
+        }
+        if index < input.count {
+            let hasSecond = index + 1 < input.count
+            let value = UInt32(input[index]) << 16 | (hasSecond ? UInt32(input[index + 1]) << 8 : 0)
+            out[written] = table[Int(value >> 18)]
+            out[written + 1] = table[Int(value >> 12 & 0x3F)]
+            out[written + 2] = hasSecond ? table[Int(value >> 6 & 0x3F)] : ASCII.equals
+            out[written + 3] = ASCII.equals
+            written += 4
+        }
+        return written
     }
 }

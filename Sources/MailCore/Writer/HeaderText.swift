@@ -44,23 +44,23 @@ enum HeaderText {
         var word: Substring
     }
 
-    /// The words between whitespace (space and tab), leading and trailing whitespace dropped.
+    /// The words between whitespace (space and tab), leading and trailing whitespace dropped. Split on
+    /// the UTF-8 bytes: both are ASCII, so a cut never falls inside a character's bytes.
     private static func split(_ text: String) -> [Word] {
         var words: [Word] = []
-        var space: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == " " || character == "\t" {
-                space.append(character == " " ? ASCII.space : ASCII.tab)
-                index = text.index(after: index)
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        var spaceStart = index
+        while index < utf8.endIndex {
+            if ASCII.isWhitespace(utf8[index]) {
+                utf8.formIndex(after: &index)
                 continue
             }
-            var end = index
-            while end < text.endIndex, text[end] != " ", text[end] != "\t" { end = text.index(after: end) }
-            words.append(Word(space: words.isEmpty ? [ASCII.space] : space, word: text[index..<end]))
-            space = []
-            index = end
+            let wordStart = index
+            while index < utf8.endIndex, !ASCII.isWhitespace(utf8[index]) { utf8.formIndex(after: &index) }
+            let space = words.isEmpty ? [ASCII.space] : Array(utf8[spaceStart..<wordStart])
+            words.append(Word(space: space, word: text[wordStart..<index]))
+            spaceStart = index
         }
         return words
     }

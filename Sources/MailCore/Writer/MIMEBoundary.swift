@@ -10,7 +10,7 @@
 /// searched, and on a match (a text quoting one of our messages' raw source) the next candidate
 /// (`…_1`, `…_2`) is taken.
 enum MIMEBoundary {
-    static func make(depth: Int, messageID: String, avoiding sevenBitBodies: [[UInt8]]) -> String {
+    static func make(depth: Int, messageID: String, avoiding sevenBitTexts: [String]) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in messageID.utf8 {
             hash ^= UInt64(byte)
@@ -20,7 +20,9 @@ enum MIMEBoundary {
         let base = "=_maild_\(depth)_" + String(repeating: "0", count: 16 - hex.count) + hex
         var candidate = base
         var attempt = 0
-        while sevenBitBodies.contains(where: { contains($0, Array(candidate.utf8)) }) {
+        // Searching the texts as given is enough: normalizing their line ends cannot make or break a
+        // match, since a boundary has no CR or LF.
+        while sevenBitTexts.contains(where: { contains(Array($0.utf8), Array(candidate.utf8)) }) {
             attempt += 1
             candidate = base + "_\(attempt)"
         }

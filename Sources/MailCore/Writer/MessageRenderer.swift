@@ -27,14 +27,9 @@ struct MessageRenderer {
 
     func render() throws(MessageWriterError) -> [UInt8] {
         let tree = makeTree()
-        var header = try self.header()
-        var body: [UInt8] = []
-        body.reserveCapacity(estimatedBodySize())
-        try write(tree, depth: 1, header: &header, body: &body)
-        header.end()
-        var output = header.bytes
-        output.reserveCapacity(output.count + body.count)
-        output += body
+        var output: [UInt8] = []
+        output.reserveCapacity(estimatedSize())
+        try write(tree, depth: 1, fields: try header(), into: &output)
         return output
     }
 
@@ -114,54 +109,60 @@ struct MessageRenderer {
         return body
     }
 
-    /// Appends `node`'s content fields to `header` and its body to `body`.
-    private func write(_ node: Node, depth: Int, header: inout HeaderWriter,
-                       body: inout [UInt8]) throws(MessageWriterError) {
+    /// Appends `fields` with `node`'s content fields, the blank line, and `node`'s body to `output`.
+    private func write(_ node: Node, depth: Int, fields: HeaderWriter,
+                       into output: inout [UInt8]) throws(MessageWriterError) {
+        var fields = fields
         switch node {
         case .text(let subtype, let text):
-            try header.field("Content-Type", [.plain(" text/\(subtype);"), .plain(" charset=utf-8")])
-            try header.field("Content-Transfer-Encoding", text.transferEncoding)
-            body += text.bytes
+            try fields.field("Content-Type", [.plain(" text/\(subtype);"), .plain(" charset=utf-8")])
+            try fields.field("Content-Transfer-Encoding", text.transferEncoding)
+            fields.end()
+            output += fields.bytes
+            text.write(to: &output)
         case .attachment(let index):
-            let fields = try attachmentHeader(index)
-            header.append(fields)
-            Base64.appendLines(message.attachments[index].bytes, to: &body)
+            fields.append(try attachmentHeader(index))
+            fields.end()
+            output += fields.bytes
+            Base64.appendLines(message.attachments[index].bytes, to: &output)
         case .multipart(let subtype, let parameters, let children):
             let boundary = MIMEBoundary.make(depth: depth, messageID: message.messageID,
-                                             avoiding: Self.sevenBitBodies(children))
+                                             avoiding: Self.sevenBitTexts(children))
             let boundaryParameter = MIMEParameter.pieces(name: "boundary", value: boundary)
-            try header.field("Content-Type", Self.joined(" multipart/\(subtype)", parameters + boundaryParameter))
+            try fields.field("Content-Type", Self.joined(" multipart/\(subtype)", parameters + boundaryParameter))
+            fields.end()
+            output += fields.bytes
+            // RFC 2046 §5.1.1: the CRLF before each delimiter belongs to the delimiter, so every part keeps
+            // its own final line end.
             let delimiter = Array("--\(boundary)".utf8)
             for (index, child) in children.enumerated() {
-                if index > 0 { body += [ASCII.cr, ASCII.lf] }
-                body += delimiter
-                body += [ASCII.cr, ASCII.lf]
-                var childHeader = HeaderWriter(capacity: 256)
-                var childBody: [UInt8] = []
-                try write(child, depth: depth + 1, header: &childHeader, body: &childBody)
-                childHeader.end()
-                body += childHeader.bytes
-                body += childBody
+                if index > 0 { output += [ASCII.cr, ASCII.lf] }
+                output += delimiter
+                output += [ASCII.cr, ASCII.lf]
+                try write(child, depth: depth + 1, fields: HeaderWriter(capacity: 256), into: &output)
             }
-            body += [ASCII.cr, ASCII.lf]
-            body += delimiter
-            body += [ASCII.minus, ASCII.minus, ASCII.cr, ASCII.lf]
+            output += [ASCII.cr, ASCII.lf]
+            output += delimiter
+            output += [ASCII.minus, ASCII.minus, ASCII.cr, ASCII.lf]
         }
     }
 
-    private static func sevenBitBodies(_ nodes: [Node]) -> [[UInt8]] {
-        nodes.flatMap { node -> [[UInt8]] in
+    private static func sevenBitTexts(_ nodes: [Node]) -> [String] {
+        nodes.flatMap { node -> [String] in
             switch node {
-            case .text(_, let text): return text.isSevenBit ? [text.bytes] : []
+            case .text(_, let text): return text.isSevenBit ? [text.text] : []
             case .attachment: return []
-            case .multipart(_, _, let children): return sevenBitBodies(children)
+            case .multipart(_, _, let children): return sevenBitTexts(children)
             }
         }
     }
 
-    private func estimatedBodySize() -> Int {
-        message.text.utf8.count * 11 / 10 + (message.html?.utf8.count ?? 0) * 11 / 10
-            + message.attachments.reduce(0) { $0 + Base64.encodedLength($1.bytes.count) + 512 } + 1_024
+    /// Enough for the whole message in nearly every case, so the output is not copied as it grows: text
+    /// as quoted-printable may take up to 3 bytes a byte and asks for that room while it is written.
+    private func estimatedSize() -> Int {
+        let text = message.text.utf8.count + (message.html?.utf8.count ?? 0)
+        return text * 3 + text / 8 + 4_096
+            + message.attachments.reduce(0) { $0 + Base64.encodedLength($1.bytes.count) + 512 }
     }
 
     /// `value; p1; p2`, each parameter a foldable piece.

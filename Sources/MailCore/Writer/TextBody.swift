@@ -9,7 +9,8 @@
 /// would otherwise turn it into `>From `. A line starting with `.` is left alone: dot-stuffing is the SMTP
 /// layer's job (RFC 5321 §4.5.2).
 struct TextBody {
-    let bytes: [UInt8]
+    /// The text as given (line ends not yet normalized).
+    let text: String
     let isSevenBit: Bool
 
     var transferEncoding: String { isSevenBit ? "7bit" : "quoted-printable" }
@@ -17,29 +18,36 @@ struct TextBody {
     static let maxSevenBitLine = 78
     private static let maxEncodedLine = 76
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
-    private static let from = Array("From ".utf8)
 
     init(_ text: String) {
         var text = text
-        self = text.withUTF8 { TextBody(utf8: $0) }
+        isSevenBit = text.withUTF8(Self.isSevenBit)
+        self.text = text
     }
 
-    private init(utf8 text: UnsafeBufferPointer<UInt8>) {
-        var output: [UInt8] = []
-        if Self.isSevenBit(text) {
-            output.reserveCapacity(text.count + text.count / 32 + 2)
-            Self.forEachLine(text) { line in
-                output.append(contentsOf: line)
-                output.append(ASCII.cr)
-                output.append(ASCII.lf)
+    /// Appends the body as sent: every line ended by CRLF, encoded as `transferEncoding` says.
+    func write(to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { input in
+            if isSevenBit {
+                output.reserveCapacity(output.count + input.count + input.count / 32 + 2)
+                Self.forEachLine(input) { line in
+                    output.append(contentsOf: line)
+                    output.append(ASCII.cr)
+                    output.append(ASCII.lf)
+                }
+                return
             }
-            isSevenBit = true
-        } else {
-            output.reserveCapacity(text.count * 3 + text.count / 8 + 8)
-            Self.forEachLine(text) { Self.appendQuotedPrintable($0, to: &output) }
-            isSevenBit = false
+            // Each byte is at most 3 characters, a soft break (3) comes at most every 73, a line end
+            // (1 or 2 bytes) becomes 2, and the last line gets one.
+            output.append(upTo: input.count * 3 + input.count / 8 + 2) { out in
+                Self.hexDigits.withUnsafeBufferPointer { hex in
+                    var written = 0
+                    Self.forEachLine(input) { written += Self.encodeLine($0, to: out + written, hex: hex) }
+                    return written
+                }
+            }
         }
-        bytes = output
     }
 
     /// Calls `body` with each line of `text`, split at CRLF, LF or CR; a final line end does not start
@@ -84,8 +92,11 @@ struct TextBody {
             && text[index + 3] == 0x6D && text[index + 4] == ASCII.space
     }
 
-    /// One line, with soft breaks (`=` CRLF) before 76 characters, never inside an `=XX`; then CRLF.
-    private static func appendQuotedPrintable(_ line: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    /// Writes one line at `out` with soft breaks (`=` CRLF) before 76 characters, never inside an `=XX`,
+    /// then CRLF; returns the length written.
+    private static func encodeLine(_ line: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>,
+                                   hex: UnsafeBufferPointer<UInt8>) -> Int {
+        var written = 0
         var length = 0
         var index = 0
         let last = line.count - 1
@@ -98,23 +109,26 @@ struct TextBody {
             let width = literal ? 1 : 3
             // The last character may take the 76th column; any other must leave room for the soft break.
             if length + width > (index == last ? maxEncodedLine : maxEncodedLine - 1) {
-                output.append(ASCII.equals)
-                output.append(ASCII.cr)
-                output.append(ASCII.lf)
+                out[written] = ASCII.equals
+                out[written + 1] = ASCII.cr
+                out[written + 2] = ASCII.lf
+                written += 3
                 length = 0
                 continue   // judged again at the start of the new line ("From " there, too)
             }
             if literal {
-                output.append(byte)
+                out[written] = byte
             } else {
-                output.append(ASCII.equals)
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0x0F)])
+                out[written] = ASCII.equals
+                out[written + 1] = hex[Int(byte >> 4)]
+                out[written + 2] = hex[Int(byte & 0x0F)]
             }
+            written += width
             length += width
             index += 1
         }
-        output.append(ASCII.cr)
-        output.append(ASCII.lf)
+        out[written] = ASCII.cr
+        out[written + 1] = ASCII.lf
+        return written + 2
     }
 }

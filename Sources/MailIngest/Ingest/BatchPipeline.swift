@@ -32,6 +32,7 @@ final class BatchPipeline {
         var fetches = try batches.first.map(sendFetch) ?? []
         var storeInFlight: (tag: String, uids: [UInt32])?
         for (index, batch) in batches.enumerated() {
+            try session.stop.check()
             let records = try finishFetch(fetches, batch: batch)
             let cursor = Self.cursorAfter(batch: batch, stored: records.count)
             var confirmed = [UInt32]()

@@ -23,7 +23,8 @@ public struct ChannelPoller: Service {
     }
 
     public func run() async throws {
-        let session = SessionBox(ChannelSession(channel: channel, store: store, logger: logger))
+        let stop = StopFlag()
+        let session = SessionBox(ChannelSession(channel: channel, store: store, logger: logger, stop: stop))
         let thread = BlockingThread(name: "maild-\(channel.name)")
         logger.info("polling INBOX", metadata: ["server": "\(channel.imap.url)", "every": "\(channel.pollInterval)"])
         await cancelWhenGracefulShutdown {
@@ -31,13 +32,18 @@ public struct ChannelPoller: Service {
             while !Task.isCancelled {
                 let wait: Duration
                 do {
-                    let result = try await thread.run { try session.value.poll() }
+                    // A shutdown during a long import ends it between two batches: what is committed stays.
+                    let result = try await withTaskCancellationHandler {
+                        try await thread.run { try session.value.poll() }
+                    } onCancel: { stop.set() }
                     if result.stored + result.duplicates > 0 {
                         logger.info("imported", metadata: ["stored": "\(result.stored)", "duplicates": "\(result.duplicates)"])
                     }
                     if failures > 0 { logger.notice("channel recovered", metadata: ["after_failures": "\(failures)"]) }
                     failures = 0
                     wait = channel.pollInterval
+                } catch is StopFlag.Stopped {
+                    break
                 } catch {
                     failures += 1
                     wait = backoff.delay(afterFailures: failures)

@@ -15,9 +15,12 @@ final class ChannelSession {
     let store: MailStore
     let logger: Logger
     let clock: @Sendable () -> Date
+    let stop: StopFlag
     private var connection: IMAPConnection?
 
-    init(channel: ChannelConfiguration, store: MailStore, logger: Logger, clock: @escaping @Sendable () -> Date = Date.init) {
+    init(channel: ChannelConfiguration, store: MailStore, logger: Logger, stop: StopFlag = StopFlag(),
+         clock: @escaping @Sendable () -> Date = Date.init) {
+        self.stop = stop
         self.channel = channel
         self.store = store
         self.logger = logger

@@ -18,6 +18,11 @@ final class TestDovecot {
 
     func stop() { _ = try? Shell.run(Paths.script("dovecot.sh"), ["stop", directory.path]) }
 
+    /// Start again on the same ports, with the same mailbox.
+    func start() throws {
+        try Shell.run(Paths.script("dovecot.sh"), ["start", directory.path, "\(imapPort)", "\(imapsPort)"])
+    }
+
     var caFile: String { directory.appendingPathComponent("ca.pem").path }
 
     func deliver(_ files: [String]) throws {
