@@ -1,3 +1,5 @@
+import Glibc
+
 /// The text an agent reads: which part it comes from, and how HTML-only mail becomes text.
 extension MimeMessage {
     /// The message's text for agents and search: the first text/plain body part (so in a
@@ -82,18 +84,28 @@ extension MimeMessage {
 
     /// CRLF and lone CR made LF.
     static func normalizingLineBreaks(_ text: String) -> String {
-        guard text.utf8.contains(ASCII.cr) else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var previousCR = false
-        for byte in text.utf8 {
-            if byte == ASCII.lf, previousCR {
-                previousCR = false
-                continue
+        var text = text
+        let normalized: String? = text.withUTF8 { input in
+            guard let base = input.baseAddress, memchr(base, Int32(ASCII.cr), input.count) != nil else { return nil }
+            let output = [UInt8](unsafeUninitializedCapacity: input.count) { output, written in
+                var index = 0
+                written = 0
+                while index < input.count {
+                    let rest = input.count - index
+                    let run = memchr(base + index, Int32(ASCII.cr), rest)
+                        .map { UnsafeRawPointer($0) - UnsafeRawPointer(base + index) } ?? rest
+                    memcpy(output.baseAddress! + written, base + index, run)
+                    written += run
+                    index += run
+                    guard index < input.count else { break }
+                    output[written] = ASCII.lf
+                    written += 1
+                    index += 1
+                    if index < input.count, input[index] == ASCII.lf { index += 1 }
+                }
             }
-            previousCR = byte == ASCII.cr
-            bytes.append(previousCR ? ASCII.lf : byte)
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return normalized ?? text
     }
 }

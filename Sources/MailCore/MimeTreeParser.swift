@@ -177,8 +177,11 @@ struct MimeTreeParser {
     private mutating func closeTop(at end: Int, atEnd: Bool) {
         let frame = stack.removeLast()
         let index = frame.part
-        let start = parts[index].bodyRange.lowerBound
-        parts[index].bodyRange = start..<max(start, end + offset)
+        // A part ends no earlier than what is inside it: a child whose header stopped at this very
+        // boundary line starts after the line break that `end` leaves out.
+        var upper = max(parts[index].bodyRange.lowerBound, end + offset)
+        if let last = parts.last, last.index > index { upper = max(upper, last.bodyRange.upperBound) }
+        parts[index].bodyRange = parts[index].bodyRange.lowerBound..<upper
         parts[index].subtreeEnd = parts.count
         guard frame.looksForBoundary else { return }
         searching -= 1

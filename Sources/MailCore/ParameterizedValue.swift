@@ -36,29 +36,27 @@ struct ParameterizedValue {
     init(buffer: UnsafeBufferPointer<UInt8>) {
         var reader = ParameterReader(buffer: buffer)
         value = reader.leadingValue()
-        var plain: [String: [UInt8]] = [:]
-        var sectioned: [String: [Piece]] = [:]
-        var order: [String] = []
+        // Sectioned (RFC 2231) names are rare: they are collected apart and joined at the end.
+        var sectioned: [(name: String, pieces: [Piece])] = []
+        var sectionedIndex: [String: Int] = [:]
         while let (rawName, bytes) = reader.nextParameter() {
             let name = String(decoding: rawName.map(ASCII.lowercased), as: UTF8.self)
             if let (base, piece) = Self.sectionedName(name, bytes: bytes) {
-                if sectioned[base] == nil, plain[base] == nil { order.append(base) }
-                sectioned[base, default: []].append(piece)
-            } else if plain[name] == nil {
-                if sectioned[name] == nil { order.append(name) }
-                plain[name] = bytes
-            }
-        }
-        parameters.reserveCapacity(order.count)
-        for name in order {
-            if let pieces = sectioned[name] {
-                let (text, bytes) = Self.joined(pieces)
-                parameters[name] = text
-                if name == "boundary" { boundary = bytes }
-            } else if let bytes = plain[name] {
+                if let index = sectionedIndex[base] {
+                    sectioned[index].pieces.append(piece)
+                } else {
+                    sectionedIndex[base] = sectioned.count
+                    sectioned.append((base, [piece]))
+                }
+            } else if parameters[name] == nil {
                 parameters[name] = Self.decodedPlain(bytes)
                 if name == "boundary" { boundary = bytes }
             }
+        }
+        for (name, pieces) in sectioned {
+            let (text, bytes) = Self.joined(pieces)
+            parameters[name] = text
+            if name == "boundary" { boundary = bytes }
         }
         if boundary?.isEmpty == true { boundary = nil }
     }
@@ -111,7 +109,10 @@ struct ParameterizedValue {
     /// A plain value: 8-bit bytes as UTF-8 when valid, else windows-1252, then RFC 2047 encoded words.
     private static func decodedPlain(_ bytes: [UInt8]) -> String {
         let text = Charset.decodeUndeclared(bytes)
-        return text.utf8.count > 6 && text.contains("=?") ? EncodedWords.decode(text) : text
+        let mayHaveEncodedWord = bytes.count > 6 && zip(bytes, bytes.dropFirst()).contains {
+            $0 == ASCII.equals && $1 == ASCII.question
+        }
+        return mayHaveEncodedWord ? EncodedWords.decode(text) : text
     }
 
     /// `%XX` in either case becomes the byte; a `%` without two hex digits is kept as written.

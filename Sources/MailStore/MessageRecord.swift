@@ -10,6 +10,8 @@ public struct MessageRecord: Sendable {
     /// The size the server reported; larger than `raw.count` only for a headers-only record.
     public let size: Int
     public let head: MessageHead
+    /// Everything the parser found wrong (header and MIME tree); the message is stored either way.
+    public let problems: [ParseProblem]
     /// Set when only the header section was kept (an oversized message left on the server), saying why.
     public let headersOnlyReason: String?
 
@@ -17,7 +19,9 @@ public struct MessageRecord: Sendable {
         self.raw = raw
         self.digest = Self.sha256(raw).hexString
         self.size = size ?? raw.count
-        self.head = MessageHead(parsing: raw)
+        let message = MimeMessage(parsing: raw)
+        self.head = message.head
+        self.problems = message.problems
         self.headersOnlyReason = headersOnlyReason
     }
 
@@ -29,7 +33,7 @@ public struct MessageRecord: Sendable {
 
     /// The parse problems as one line, or nil for a clean message. The message is stored either way.
     public var parseError: String? {
-        head.problems.isEmpty ? nil : head.problems.map(\.description).joined(separator: "; ")
+        problems.isEmpty ? nil : problems.map(\.description).joined(separator: "; ")
     }
 }
 

@@ -34,13 +34,13 @@ public struct ConversationDecision: Sendable, Hashable {
         self.idsToRegister = idsToRegister
     }
 
-    /// The decision for `links` given what the index knows of its ids (`known`: id → conversation, as
-    /// `ConversationIndex` returns it; ids missing from the map are unknown).
-    public init(for links: MessageLinks, known: [String: ConversationID]) {
+    /// The decision for `links` given what is known of its ids: `known(id)` is the id's conversation, or
+    /// nil for an id never seen.
+    public init(for links: MessageLinks, known: (String) -> ConversationID?) {
         var found: [ConversationID] = []
         var unknown: [String] = []
         for id in links.allIDs {
-            if let conversation = known[id] {
+            if let conversation = known(id) {
                 if !found.contains(conversation) { found.append(conversation) }
             } else {
                 unknown.append(id)
@@ -60,7 +60,7 @@ public struct ConversationDecision: Sendable, Hashable {
     public init<Index: ConversationIndex>(for links: MessageLinks, in index: Index) throws(Index.Failure) {
         let ids = links.allIDs
         let known = ids.isEmpty ? [:] : try index.conversations(ofMessageIDs: ids)
-        self.init(for: links, known: known)
+        self.init(for: links, known: { known[$0] })
     }
 
     /// The conversation the message ends up in, when it already exists (nil for `.new`).

@@ -29,7 +29,8 @@ public struct InMemoryThreader: ConversationIndex, Sendable {
     @discardableResult
     public mutating func insert(_ links: MessageLinks, fallback: ConversationID? = nil)
         -> (conversation: ConversationID, decision: ConversationDecision) {
-        var decision = ConversationDecision(for: links, in: self)
+        // What `ConversationDecision(for: links, in: self)` decides, without building the batch map.
+        var decision = ConversationDecision(for: links, known: { conversationOfID[$0] })
         if let fallback {
             precondition(idsOfConversation[fallback] != nil, "fallback \(fallback) is not a conversation")
             decision = decision.attaching(to: fallback)

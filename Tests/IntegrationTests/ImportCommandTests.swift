@@ -32,11 +32,56 @@ struct ImportCommandTests {
         #expect(lines.count == 5)
         let exported = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         let keys: Set<String> = ["message_id", "channel", "subject", "from", "date", "conversation_id", "ticket_id",
-                                 "size", "digest", "parse_error"]
+                                 "size", "digest", "parse_error", "from_name", "to", "cc", "in_reply_to", "references",
+                                 "attachments", "text_preview", "problems"]
         #expect(exported.allSatisfy { keys.isSubset(of: Set($0.keys)) })
         #expect(exported.contains { ($0["from"] as? String) == "customer1@example.org" && ($0["channel"] as? String) == "import" })
         #expect(exported.allSatisfy { $0["ticket_id"] is NSNull })
+        let customer1 = exported.first { ($0["from"] as? String) == "customer1@example.org" }
+        #expect(customer1?["from_name"] as? String == "Customer 1")
+        #expect(customer1?["to"] as? [String] == ["support@example.com"])
+        #expect(customer1?["text_preview"] as? String == "Hello, this is a test.")
+        #expect((customer1?["problems"] as? [Any])?.isEmpty == true)
     }
+
+    @Test func attachmentsAreListedInTheExport() throws {
+        let dir = Paths.temporaryDirectory("import-attachment")
+        let database = dir.appendingPathComponent("db.sqlite").path
+        let eml = dir.appendingPathComponent("invoice.eml")
+        try Data(Self.invoice.utf8).write(to: eml)
+        try Shell.run(Paths.maild, ["import", "--database", database, eml.path])
+        let line = try Shell.run(Paths.maild, ["export", "messages", "--database", database])
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        let attachments = object["attachments"] as? [[String: Any]]
+        #expect(attachments?.count == 1)
+        #expect(attachments?.first?["filename"] as? String == "Bestellung März.pdf")
+        #expect(attachments?.first?["content_type"] as? String == "application/pdf")
+        #expect(attachments?.first?["size"] as? Int == 12)
+        #expect(attachments?.first?["inline"] as? Bool == false)
+        #expect(object["subject"] as? String == "Rechnung für Oktober")
+    }
+
+    static let invoice = """
+        From: =?ISO-8859-1?Q?J=FCrgen_M=FCller?= <j.mueller@example.net>
+        To: billing@example.com
+        Subject: =?ISO-8859-1?Q?Rechnung_f=FCr_Oktober?=
+        MIME-Version: 1.0
+        Content-Type: multipart/mixed; boundary="b1"
+        
+        --b1
+        Content-Type: text/plain; charset=iso-8859-1
+        Content-Transfer-Encoding: quoted-printable
+        
+        Die Rechnung f=FCr Oktober fehlt.
+        --b1
+        Content-Type: application/pdf
+        Content-Disposition: attachment; filename*=utf-8''Bestellung%20M%C3%A4rz.pdf
+        Content-Transfer-Encoding: base64
+        
+        JVBERi0xLjQKJcfs
+        --b1--
+
+        """
 
     @Test func aMissingPathIsRefusedWithItsName() throws {
         let dir = Paths.temporaryDirectory("import-missing")

@@ -54,7 +54,7 @@ import Threading
 
     @Test("decisions", arguments: cases)
     func decides(_ test: Case) {
-        let decision = ConversationDecision(for: test.links, known: test.known)
+        let decision = ConversationDecision(for: test.links, known: { test.known[$0] })
         #expect(decision.action == test.action)
         #expect(decision.idsToRegister == test.register)
     }
@@ -92,11 +92,12 @@ import Threading
 
     @Test("a weaker rule's conversation is used only when the headers linked nothing")
     func attaching() {
-        let new = ConversationDecision(for: MessageLinks(messageID: "m", inReplyTo: ["p"]), known: [:])
+        let new = ConversationDecision(for: MessageLinks(messageID: "m", inReplyTo: ["p"]), known: { _ in nil })
         let attached = new.attaching(to: b)
         #expect(attached.action == .join(b))
         #expect(attached.idsToRegister == ["m", "p"])
-        let joined = ConversationDecision(for: MessageLinks(messageID: "m", inReplyTo: ["p"]), known: ["p": a])
+        let joined = ConversationDecision(for: MessageLinks(messageID: "m", inReplyTo: ["p"]),
+                                          known: { $0 == "p" ? a : nil })
         #expect(joined.attaching(to: b) == joined)
         #expect(joined.conversation == a)
         #expect(new.conversation == nil)

@@ -34,7 +34,9 @@ import Threading
         var threader = InMemoryThreader()
         for message in messages {
             #expect(message.links.messageID != nil, "\(corpus)/\(message.file) has no Message-ID")
-            threader.insert(message.links)
+            // The batch lookup storage uses decides the same as the threader's direct one.
+            let viaIndex = ConversationDecision(for: message.links, in: threader)
+            #expect(threader.insert(message.links).decision == viaIndex, "\(corpus)/\(message.file)")
         }
         let ours = Set(threader.conversationIDs.map { threader.messageIDs(in: $0) })
         let expected = try ThreadingCorpus.expectedThreads(of: corpus)

@@ -24,7 +24,7 @@ struct EncodedWordEncoder {
     init(_ text: Substring) {
         var bytes: [UInt8] = []
         var bounds: [Int] = [0]
-        // The largest unit one word can hold: 45 bytes in B (60 characters), 21 in Q (63, all escaped).
+        // The largest unit a word holds in either encoding: 21 bytes (63 characters in Q, all escaped).
         let maxUnit = 21
         for character in text {
             let utf8 = character.utf8

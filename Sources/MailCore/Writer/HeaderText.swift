@@ -7,13 +7,18 @@
 /// while whitespace between an encoded word and plain text is kept. Leading and trailing whitespace is
 /// dropped: unfolding drops it anyway (RFC 5322 §3.2.2).
 enum HeaderText {
-    /// An unstructured value (Subject, extra fields; RFC 5322 §3.2.5). `nameLength` is the field name's,
-    /// so the first word is judged against what is left of the first line.
-    static func unstructured(_ text: String, nameLength: Int) -> [HeaderPiece] {
+    /// An unstructured value (Subject; RFC 5322 §3.2.5). `nameLength` is the field name's, so the first
+    /// word is judged against what is left of the first line.
+    ///
+    /// With `keepingASCII` (extra fields, whose values may be structured: `List-Unsubscribe: <https://…>`)
+    /// every printable ASCII word is written as given, however long, and only words with other
+    /// characters are encoded.
+    static func unstructured(_ text: String, nameLength: Int, keepingASCII: Bool = false) -> [HeaderPiece] {
         let words = split(text)
         let firstRoom = HeaderWriter.preferredLineLength - nameLength - 1
         let plain = words.indices.map { index in
             let word = words[index]
+            if keepingASCII { return word.word.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F } }
             let room = index == 0 ? firstRoom : HeaderWriter.preferredLineLength
             return isPlainText(word.word) && word.space.count + word.word.utf8.count <= room
         }
@@ -27,8 +32,7 @@ enum HeaderText {
         let words = split(name)
         guard !words.isEmpty else { return nil }
         let singleSpaced = words.dropFirst().allSatisfy { $0.space.elementsEqual([ASCII.space]) }
-        let fits = words.allSatisfy { $0.word.utf8.count < HeaderWriter.preferredLineLength - 2 }
-        let atoms = words.map { fits && isAtomText($0.word) }
+        let atoms = words.map { $0.word.utf8.count < HeaderWriter.preferredLineLength - 2 && isAtomText($0.word) }
         if singleSpaced && atoms.allSatisfy({ $0 }) {
             return words.map { .plain(" " + $0.word) }
         }
@@ -120,7 +124,7 @@ enum HeaderText {
     }
 
     /// RFC 5322 §3.2.3 atext only, without `=?`.
-    static func isAtomText(_ word: Substring) -> Bool {
+    private static func isAtomText(_ word: Substring) -> Bool {
         isPlainText(word) && word.utf8.allSatisfy(isAtext)
     }
 

@@ -42,6 +42,11 @@ struct MessageRenderer {
         if !message.to.isEmpty { try writer.field("To", try addresses(message.to, field: "To")) }
         if !message.cc.isEmpty { try writer.field("Cc", try addresses(message.cc, field: "Cc")) }
         _ = try addresses(message.bcc, field: "Bcc")   // validated, never written
+        if message.to.isEmpty && message.cc.isEmpty && !message.bcc.isEmpty {
+            // An empty group (RFC 5322 §A.1.3), as Postfix and sendmail write for Bcc-only mail: some spam
+            // filters score a message without To.
+            try writer.field("To", "undisclosed-recipients:;")
+        }
         try MessageWriterError.checkNoLineBreak(message.subject, field: "Subject", what: "Subject")
         try writer.field("Subject", HeaderText.unstructured(message.subject, nameLength: "Subject".utf8.count))
         try writer.field("Message-ID", try ids([message.messageID], field: "Message-ID", strict: true))
@@ -54,7 +59,8 @@ struct MessageRenderer {
         for (index, extra) in message.extraHeaders.enumerated() {
             try checkExtraName(extra.name, number: index + 1)
             try MessageWriterError.checkNoLineBreak(extra.value, field: extra.name, what: "\(extra.name) value")
-            try writer.field(extra.name, HeaderText.unstructured(extra.value, nameLength: extra.name.utf8.count))
+            try writer.field(extra.name, HeaderText.unstructured(extra.value, nameLength: extra.name.utf8.count,
+                                                                 keepingASCII: true))
         }
         try writer.field("MIME-Version", "1.0")
         return writer

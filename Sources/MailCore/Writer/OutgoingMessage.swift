@@ -9,10 +9,11 @@ import Foundation
 /// Ids (`messageID`, `inReplyTo`, `references`, `Attachment.contentID`) are given without angle brackets,
 /// as `MessageHead` reads them; the writer adds the brackets.
 public struct OutgoingMessage: Sendable, Hashable {
-    /// A header field the writer has no property for (`Auto-Submitted`, `X-Loop`, `List-Id` …).
+    /// A header field the writer has no property for (`Auto-Submitted`, `X-Loop`, `List-Unsubscribe` …).
     ///
-    /// The value is written as unstructured text (RFC 5322 §3.2.5): folded at its whitespace, non-ASCII
-    /// words as RFC 2047 encoded words. Give structured values (`<mailto:x@y>`) in ASCII.
+    /// The value is written as given, folded at its whitespace; words with non-ASCII or control
+    /// characters become RFC 2047 encoded words, which is right for unstructured fields (RFC 5322
+    /// §3.2.5) only: give structured values (`<mailto:x@y>`) in ASCII.
     public struct Header: Sendable, Hashable {
         public var name: String
         public var value: String
@@ -50,7 +51,8 @@ public struct OutgoingMessage: Sendable, Hashable {
     public var to: [MailAddress]
     public var cc: [MailAddress]
     /// Envelope recipients only: never written into the message (RFC 5322 §3.6.3 allows either; a helpdesk
-    /// must not show one customer's address to another). Validated like the others.
+    /// must not show one customer's address to another). Validated like the others. A message with only
+    /// Bcc recipients gets `To: undisclosed-recipients:;`.
     public var bcc: [MailAddress]
     public var replyTo: [MailAddress]
     public var subject: String
@@ -67,7 +69,7 @@ public struct OutgoingMessage: Sendable, Hashable {
     public var extraHeaders: [Header]
     /// The text body. Any line ends (LF, CRLF, CR) are sent as CRLF; a final line end is added when missing.
     public var text: String
-    /// An HTML alternative to `text` (multipart/alternative, RFC 2046 §5.1.4), sent as given.
+    /// An HTML alternative to `text` (multipart/alternative, RFC 2046 §5.1.4); line ends as for `text`.
     public var html: String?
     public var attachments: [Attachment]
 

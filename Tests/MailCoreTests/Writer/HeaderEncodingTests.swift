@@ -103,6 +103,17 @@ import Testing
         #expect(EncodedWords.decode(header.first("X-Note")!.text) == "Zażółć")
     }
 
+    @Test("extra header values keep ASCII words as given, however long")
+    func extraHeaderStructuredValue() throws {
+        let value = "<https://desk.example/unsubscribe/" + String(repeating: "a1b2", count: 30) + ">, "
+            + "<mailto:unsubscribe@desk.example?subject=unsubscribe=?x>"
+        var message = WriterSamples.message()
+        message.extraHeaders = [.init("List-Unsubscribe", value)]
+        let bytes = try message.render()
+        #expect(HeaderSection(parsing: bytes).first("List-Unsubscribe")?.text == value)
+        #expect(WriterSamples.headerLines(bytes).contains { $0.hasPrefix(" <mailto:") })
+    }
+
     @Test("extra header names must be field names the writer does not own", arguments: [
         ("X Loop", MessageWriterError.Kind.invalidFieldName),
         ("X-Loop:", .invalidFieldName),

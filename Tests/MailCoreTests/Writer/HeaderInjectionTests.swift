@@ -66,6 +66,19 @@ import Testing
         #expect(message.envelopeRecipients == ["zoe@customer.example", "cc@example.com", "hidden@example.com"])
     }
 
+    @Test("a message with only Bcc recipients has an empty To group")
+    func bccOnly() throws {
+        var message = WriterSamples.message()
+        message.to = []
+        message.bcc = [MailAddress(address: "hidden@example.com")]
+        let bytes = try message.render()
+        #expect(WriterSamples.headerLines(bytes).contains("To: undisclosed-recipients:;"))
+        let head = MessageHead(parsing: bytes)
+        #expect(head.to.isEmpty)
+        #expect(head.problems.isEmpty, "\(head.problems)")
+        #expect(!String(decoding: bytes, as: UTF8.self).contains("hidden"))
+    }
+
     @Test("unicode line separators in a subject are encoded, not written raw")
     func unicodeSeparatorsAreEncoded() throws {
         let message = WriterSamples.message(subject: "a\u{2028}b\u{85}c\u{0B}d")

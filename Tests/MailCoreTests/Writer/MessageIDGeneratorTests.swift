@@ -1,19 +1,6 @@
 import MailCore
 import Testing
 
-/// SplitMix64: a seeded generator, so ids are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct MessageIDGeneratorTests {
     @Test("ids are maild.<unique>@domain, or with the conversation between")
     func forms() throws {
@@ -25,8 +12,8 @@ struct SeededGenerator: RandomNumberGenerator {
     @Test("random ids are 26 base32 characters, the same for the same seed, different otherwise")
     func random() throws {
         let generator = try MessageIDGenerator(domain: "desk.example")
-        var first = SeededGenerator(state: 1)
-        var again = SeededGenerator(state: 1)
+        var first = RandomInputTests.SeededGenerator(state: 1)
+        var again = RandomInputTests.SeededGenerator(state: 1)
         let id = try generator.messageID(conversation: "42", using: &first)
         #expect(try generator.messageID(conversation: "42", using: &again) == id)
         #expect(try generator.messageID(conversation: "42", using: &first) != id)
@@ -54,7 +41,7 @@ struct SeededGenerator: RandomNumberGenerator {
     @Test("a generated id goes through the writer and comes back with its conversation")
     func throughTheWriter() throws {
         let generator = try MessageIDGenerator(domain: "desk.example")
-        var random = SeededGenerator(state: 7)
+        var random = RandomInputTests.SeededGenerator(state: 7)
         var message = WriterSamples.message()
         message.messageID = try generator.messageID(conversation: "1234", using: &random)
         let head = MessageHead(parsing: try message.render())
