@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Threading"),
         // SQLite storage through GRDB: schema, migrations, one transaction per invariant.
         .target(name: "MailStore", dependencies: [
-            "MailCore",
+            "MailCore", "Threading",
             .product(name: "GRDB", package: "GRDB.swift"),
             "COpenSSL",
         ]),

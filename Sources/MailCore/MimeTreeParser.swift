@@ -191,7 +191,7 @@ struct MimeTreeParser {
             log.record(.boundaryNotFound, "\(place) is \(mimeType) but its boundary never appears; read as text/plain")
             parts[index].contentType = .textPlain
             parts[index].section = frame.leafSection
-        } else {
+        } else if !stopped {   // after the part limit, the rest was not read: no telling what it closes
             log.record(.missingCloseDelimiter, "\(place) (\(mimeType)) has no close delimiter before "
                        + (atEnd ? "the end of the message" : "an outer boundary"))
         }

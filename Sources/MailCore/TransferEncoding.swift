@@ -9,7 +9,8 @@ public enum TransferEncoding: Sendable, Hashable {
 
     /// Reads the field's value; an empty value is 7bit, the default (RFC 2045 §6.1).
     public init(parsing value: some Collection<UInt8>) {
-        let token = ParameterizedValue(parsing: value).value.map(ASCII.lowercased)
+        // Some mailers quote the token (`"8bit"`), which RFC 2045 §6.1 does not allow but means the same.
+        let token = ParameterizedValue(parsing: value).value.filter { $0 != ASCII.quote }.map(ASCII.lowercased)
         switch String(decoding: token, as: UTF8.self) {
         case "", "7bit", "7-bit": self = .sevenBit
         // "8-bit" is what a few webmailers write; it can only mean 8bit.

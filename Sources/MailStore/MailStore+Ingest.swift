@@ -70,6 +70,7 @@ extension MailStore {
             ])
         let id = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)").execute(arguments: [id, Data(record.raw)])
+        _ = try assignConversation(message: id, head: head, now: now, db: db)
         return .stored(id)
     }
 

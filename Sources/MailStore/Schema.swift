@@ -57,6 +57,28 @@ extension MailStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-conversations") { db in
+            // Conversations are connected sets of Message-IDs, kept current at insert time (see Threading).
+            // conversation_ref maps every id seen, including referenced-but-unseen "ghost" ids.
+            try db.execute(sql: """
+                CREATE TABLE conversation (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    created_at REAL NOT NULL,
+                    merged_into INTEGER REFERENCES conversation(id)
+                );
+                CREATE TABLE conversation_ref (
+                    message_id TEXT PRIMARY KEY,
+                    conversation INTEGER NOT NULL REFERENCES conversation(id)
+                ) WITHOUT ROWID;
+                CREATE INDEX conversation_ref_by_conversation ON conversation_ref(conversation);
+                CREATE INDEX message_by_conversation ON message(conversation_id);
+                CREATE TABLE conversation_merge (
+                    survivor INTEGER NOT NULL REFERENCES conversation(id),
+                    absorbed INTEGER NOT NULL REFERENCES conversation(id),
+                    merged_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -45,10 +45,10 @@ public struct TicketTokenFormat: Sendable, Hashable {
         let found = tokens(in: subject, check: check)
         if found.contains(where: { $0.number == number && $0.check == .valid }) { return subject }
         var text = subject
-        for token in found.reversed() where token.number == number {
-            text.removeSubrange(token.range)
-        }
-        text = Self.collapsingSpaces(text)
+        let stale = found.filter { $0.number == number }
+        for token in stale.reversed() { text.removeSubrange(token.range) }
+        if !stale.isEmpty { text = Self.collapsingSpaces(text) }
+        while text.last == " " { text.removeLast() }
         let tag = token(number: number, check: check(number))
         return text.isEmpty ? tag : text + " " + tag
     }

@@ -91,6 +91,7 @@ import Threading
         Outgoing(subject: "Re: [#T6311-abcd] Printer", expected: "Re: Printer [#T6311-\(k6311)]"),
         Outgoing(subject: "Fwd: Printer [#T63117]", expected: "Fwd: Printer [#T63117] [#T6311-\(k6311)]"),
         Outgoing(subject: "", expected: "[#T6311-\(k6311)]"),
+        Outgoing(subject: "Two  spaces kept ", expected: "Two  spaces kept [#T6311-\(k6311)]"),
     ]
 
     @Test("outgoing subjects carry the ticket's token once", arguments: outgoing)

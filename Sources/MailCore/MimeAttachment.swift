@@ -5,7 +5,7 @@
 /// text/html (images, PDFs, calendars, signatures, delivery reports, TNEF `winmail.dat` — kept as it is,
 /// since only Outlook can read it faithfully). An attached message (message/rfc822) is listed once, as a
 /// whole, not its parts.
-public struct Attachment: Sendable, Hashable {
+public struct MimeAttachment: Sendable, Hashable {
     /// Index of the part in `MimeMessage.parts`.
     public var part: Int
     /// RFC 2231 / RFC 2047 decoded, as the sender named it (not sanitised for a file system); nil when none.
@@ -31,15 +31,15 @@ public struct Attachment: Sendable, Hashable {
 }
 
 extension MimeMessage {
-    /// The message's attachments in order (see `Attachment`); parts inside an attached message are not
+    /// The message's attachments in order (see `MimeAttachment`); parts inside an attached message are not
     /// listed separately.
-    public var attachments: [Attachment] {
-        var result: [Attachment] = []
+    public var attachments: [MimeAttachment] {
+        var result: [MimeAttachment] = []
         var index = 0
         while index < parts.count {
             let part = parts[index]
             if isAttachment(part) {
-                result.append(Attachment(
+                result.append(MimeAttachment(
                     part: index, filename: part.filename, contentType: part.contentType.mimeType,
                     size: decodedSize(of: part), contentID: part.contentID,
                     isInline: part.disposition.map(\.isInline) ?? (part.contentID != nil)))
@@ -53,7 +53,7 @@ extension MimeMessage {
 
     /// The decoded bytes of `attachment`, built from its part's slice of `raw` (nothing else is copied).
     /// Empty when `attachment` is not one of this message's.
-    public func data(of attachment: Attachment) -> [UInt8] {
+    public func data(of attachment: MimeAttachment) -> [UInt8] {
         guard parts.indices.contains(attachment.part) else { return [] }
         return decodedBody(of: parts[attachment.part])
     }
