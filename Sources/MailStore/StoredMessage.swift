@@ -23,7 +23,7 @@ public struct StoredMessage: Sendable, Encodable {
         case messageID = "message_id", channel, subject, from, fromName = "from_name", to, cc, date
         case inReplyTo = "in_reply_to", references, conversationID = "conversation_id", ticketID = "ticket_id"
         case size, digest, attachments, textPreview = "text_preview", parseError = "parse_error", problems
-        case headersOnlyReason = "headers_only_reason"
+        case headersOnlyReason = "headers_only_reason", isAutoReply = "is_auto_reply", isBounce = "is_bounce"
     }
 
     struct ExportedAttachment: Encodable {
@@ -65,6 +65,9 @@ public struct StoredMessage: Sendable, Encodable {
         try c.encode(parseError, forKey: .parseError)
         try c.encode(parsed.problems.map(\.description), forKey: .problems)
         try c.encode(headersOnlyReason, forKey: .headersOnlyReason)
+        let automatic = AutoReplyDetector().classify(parsed.header)
+        try c.encode(automatic.isBounce || parsed.isBounce, forKey: .isBounce)
+        try c.encode(automatic.isAutomatic && !(automatic.isBounce || parsed.isBounce), forKey: .isAutoReply)
     }
 
     static func iso8601(_ date: Date) -> String {

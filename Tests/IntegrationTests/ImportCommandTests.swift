@@ -59,6 +59,8 @@ struct ImportCommandTests {
         #expect(attachments?.first?["size"] as? Int == 12)
         #expect(attachments?.first?["inline"] as? Bool == false)
         #expect(object["subject"] as? String == "Rechnung für Oktober")
+        #expect(object["is_auto_reply"] as? Bool == false)
+        #expect(object["is_bounce"] as? Bool == false)
     }
 
     static let invoice = """
