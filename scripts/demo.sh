@@ -33,11 +33,17 @@ $maild check-config --config "$run/maild.yaml"
 echo "== maild run (log: $run/maild.log)"
 $maild run --config "$run/maild.yaml" 2> >(tee "$run/maild.log" >&2) & pid=$!
 count=$(ls scripts/demo-mail | wc -l)
+n=0
 for _ in $(seq 1 100); do
   n=$($maild export messages --config "$run/maild.yaml" | wc -l)
   [ "$n" -ge "$count" ] && break
   sleep 0.3
 done
+if [ "$n" -lt "$count" ]; then
+  echo "demo: only $n of $count messages were imported in 30 s; maild's log:" >&2
+  tail -20 "$run/maild.log" >&2
+  exit 1
+fi
 echo "== stored messages (maild export messages)"
 $maild export messages --config "$run/maild.yaml" | /usr/bin/python3 scripts/show-messages.py
 if [ "${DEMO_KEEP:-0}" = 1 ]; then echo "== maild keeps running; Ctrl-C stops it"; wait "$pid"; fi

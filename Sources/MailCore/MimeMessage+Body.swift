@@ -30,7 +30,7 @@ extension MimeMessage {
     }
 
     /// The first 200 characters of `bestText` with every run of whitespace made one space and the ends
-    /// trimmed; empty when there is no text.
+    /// trimmed (so 199 when the 200th would be a space); empty when there is no text.
     public var textPreview: String { Self.preview(of: bestText ?? "") }
 
     /// The first `limit` characters of `text`, whitespace collapsed and trimmed.
@@ -44,7 +44,8 @@ extension MimeMessage {
                 continue
             }
             if pendingSpace {
-                guard count < limit else { break }
+                // A space needs a character after it within the limit: the preview never ends in one.
+                guard count + 1 < limit else { break }
                 result.append(" ")
                 count += 1
                 pendingSpace = false

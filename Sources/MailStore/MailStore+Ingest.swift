@@ -21,7 +21,8 @@ extension MailStore {
     /// their UIDs go to `pending_seen` and the cursor moves to `advanceCursorTo`. A crash before the commit
     /// leaves the cursor where it was, so the messages are fetched again; a crash after it leaves them in
     /// `pending_seen`, so \Seen is set on the next connection without fetching them again. A message whose
-    /// digest is already stored is recognised and not stored twice, whatever its UID.
+    /// digest is already stored for the channel is recognised and not stored twice, whatever its UID.
+    /// `confirmedSeen` are UIDs the server has since flagged: forgotten in the same commit.
     @discardableResult
     public func store(
         _ batch: [(source: MessageSource, record: MessageRecord)], channel: String,
@@ -53,7 +54,7 @@ extension MailStore {
     }
 
     private static func insert(_ record: MessageRecord, channel: String, now: Date, db: Database) throws -> StoreOutcome {
-        if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM message WHERE digest = ?"), arguments: [record.digest]) {
+        if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM message WHERE channel = ? AND digest = ?"), arguments: [channel, record.digest]) {
             return .duplicate(of: existing)
         }
         let head = record.head

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// maild's database: one SQLite file in WAL mode. Every public method is one write transaction that
-/// keeps the import invariants (see `storeIMAPBatch`).
+/// keeps the import invariants (see `store(_:channel:advanceCursorTo:confirmedSeen:now:)`).
 public struct MailStore: Sendable {
     let writer: any DatabaseWriter
 

@@ -5,13 +5,14 @@ extension MailStore {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-ingest") { db in
-            // One row per distinct message (by content digest). Metadata apart from the raw bytes, so
-            // listing messages never walks blob overflow pages.
+            // One row per distinct message of a channel (by content digest): the same bytes in two helpdesk
+            // mailboxes are two channels' mail. Metadata apart from the raw bytes, so listing messages
+            // never walks blob overflow pages.
             try db.execute(sql: """
                 CREATE TABLE message (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     channel TEXT NOT NULL,
-                    digest TEXT NOT NULL UNIQUE,
+                    digest TEXT NOT NULL,
                     message_id TEXT,
                     subject TEXT,
                     from_address TEXT,
@@ -24,6 +25,7 @@ extension MailStore {
                     conversation_id INTEGER,
                     ticket_id INTEGER
                 );
+                CREATE UNIQUE INDEX message_by_digest ON message(channel, digest);
                 CREATE INDEX message_by_message_id ON message(message_id);
                 CREATE TABLE message_raw (
                     message INTEGER PRIMARY KEY REFERENCES message(id) ON DELETE CASCADE,

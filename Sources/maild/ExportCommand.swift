@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import MailStore
 
 struct ExportCommand: ParsableCommand {
@@ -18,12 +19,16 @@ struct ExportCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes]
             var out = [UInt8]()
+            var written = true
             try store.forEachMessage { message in
                 out.append(contentsOf: try encoder.encode(message))
                 out.append(0x0A)
-                if out.count > 1 << 16 { FileHandleWriter.write(bytes: out, fd: 1); out.removeAll(keepingCapacity: true) }
+                if out.count > 1 << 16 { written = written && Output.write(out, fd: 1); out.removeAll(keepingCapacity: true) }
             }
-            FileHandleWriter.write(bytes: out, fd: 1)
+            guard written && Output.write(out, fd: 1) else {
+                printError("maild export: writing the output failed: \(String(cString: strerror(errno)))")
+                throw ExitStatus.failure
+            }
         }
     }
 }

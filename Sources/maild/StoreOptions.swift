@@ -32,30 +32,3 @@ func loadConfiguration(_ path: String) throws -> MaildConfiguration {
         throw ExitStatus.badConfig
     }
 }
-
-func printError(_ text: String) {
-    var stderr = StandardError()
-    print(text, to: &stderr)
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandleWriter.write(string, fd: 2)
-    }
-}
-
-enum FileHandleWriter {
-    static func write(_ string: String, fd: Int32) { write(bytes: Array(string.utf8), fd: fd) }
-
-    static func write(bytes: [UInt8], fd: Int32) {
-        var bytes = bytes
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n <= 0 { return }
-            offset += n
-        }
-    }
-}
-
-import Glibc

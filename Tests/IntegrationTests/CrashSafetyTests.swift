@@ -8,20 +8,25 @@ struct CrashSafetyTests {
         let dovecot = try TestDovecot("crash")
         let files = try dovecot.deliver(messages: SampleMail.messages(0..<2000))
         let maild = try TestMaild("crash", channels: [.init(name: "support", port: dovecot.imapPort)], pollInterval: "1s")
-        var generator = SystemRandomNumberGenerator()
-        var kills = 0
-        for _ in 0..<12 {
+        // Each run is killed right after its next batch commit, give or take a few milliseconds: between the
+        // commit and the \\Seen STORE, during the next FETCH, or inside the next commit.
+        var kills = 0, commits = 0
+        while kills < 8 {
             try maild.start()
-            Thread.sleep(forTimeInterval: Double.random(in: 0.3...1.5, using: &generator))
+            let target = commits + 1
+            try maild.wait(timeout: .seconds(60), "a batch commit") { maild.count("batch committed") >= target || maild.count("poll finished") > 0 }
+            if maild.count("poll finished") > 0 { break }
+            Thread.sleep(forTimeInterval: Double(kills % 4) * 0.01)
             maild.kill()
             kills += 1
-            if try dovecot.state().unseen.isEmpty { break }
+            commits = maild.count("batch committed")
         }
+        #expect(kills >= 2, "the daemon was killed in the middle of the import")
         try maild.start()
         try maild.wait(timeout: .seconds(120), "all 2,000 messages stored and seen") {
             try dovecot.state().unseen.isEmpty && maild.messages().count == 2000
         }
-        Thread.sleep(forTimeInterval: 1.5)  // one more poll must add nothing
+        try maild.waitForPolls(1)  // one more poll must add nothing
         maild.stop()
         let stored = try maild.messages()
         #expect(stored.count == 2000, "after \(kills) kills")
@@ -30,14 +35,14 @@ struct CrashSafetyTests {
 
     @Test func aServerDroppingTheConnectionMidFetchLosesAndDuplicatesNothing() throws {
         let dovecot = try TestDovecot("drop")
-        let files = try dovecot.deliver(messages: SampleMail.messages(0..<2000))
+        let files = try dovecot.deliver(messages: SampleMail.messages(0..<5000))
         let maild = try TestMaild("drop", channels: [.init(name: "support", port: dovecot.imapPort)])
         try maild.start()
-        try maild.wait("the import under way") { maild.log.contains("imported") || maild.log.contains("UID FETCH") }
-        dovecot.stop()  // every connection dies, wherever maild was
-        try dovecot.start()
-        try maild.wait(timeout: .seconds(120), "all 2,000 messages after the server came back") {
-            try dovecot.state().unseen.isEmpty && maild.messages().count == 2000
+        try maild.wait("the first batch committed") { maild.count("batch committed") >= 1 }
+        try dovecot.dropConnections()  // maild's connection dies wherever it was
+        #expect(maild.count("poll finished") == 0, "the server went away in the middle of the import")
+        try maild.wait(timeout: .seconds(120), "all 5,000 messages after the server came back") {
+            try dovecot.state().unseen.isEmpty && maild.messages().count == 5000
         }
         #expect(Set(try maild.messages().map(\.digest)) == Set(try files.map(SampleMail.digest(ofFile:))))
     }
@@ -47,10 +52,11 @@ struct CrashSafetyTests {
         try dovecot.deliver(messages: SampleMail.messages(0..<3000))
         let maild = try TestMaild("graceful", channels: [.init(name: "support", port: dovecot.imapPort)])
         try maild.start()
-        Thread.sleep(forTimeInterval: 0.8)
+        try maild.wait("the first batch committed") { maild.count("batch committed") >= 1 }
         let started = ContinuousClock.now
         #expect(maild.stop() == 0)
         #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(try maild.messages().count < 3000, "stopped in the middle of the import")
         try maild.start()
         try maild.wait(timeout: .seconds(120), "the rest after a restart") {
             try dovecot.state().unseen.isEmpty && maild.messages().count == 3000
@@ -72,7 +78,7 @@ struct CrashSafetyTests {
         try maild.wait("the 2 new messages, and no copies of the 20") {
             try maild.messages().count == 22 && dovecot.state().unseen.isEmpty
         }
-        Thread.sleep(forTimeInterval: 1.5)
+        try maild.waitForPolls(2)
         #expect(try maild.messages().count == 22)
         #expect(maild.log.contains("UIDVALIDITY changed"))
     }
@@ -84,7 +90,7 @@ struct CrashSafetyTests {
         try maild.start()
         try maild.wait("3 messages") { try maild.messages().count == 3 && dovecot.state().unseen.isEmpty }
         _ = try Shell.run("/usr/bin/python3", [Paths.script("imap-state.py"), "\(dovecot.imapPort)", "--mark-unseen", "1:3"])
-        Thread.sleep(forTimeInterval: 2.5)
+        try maild.waitForPolls(2)
         #expect(try maild.messages().count == 3)
     }
 
@@ -125,7 +131,7 @@ struct CrashSafetyTests {
         let maild = try TestMaild("oversized", channels: [.init(name: "support", port: dovecot.imapPort, maxMessageBytes: 1_000_000)])
         try maild.start()
         try maild.wait("2 records") { try maild.messages().count == 2 }
-        Thread.sleep(forTimeInterval: 1.5)
+        try maild.waitForPolls(2)
         let stored = try maild.messages()
         let headersOnly = stored.filter { $0.headers_only_reason != nil }
         #expect(headersOnly.count == 1)

@@ -43,7 +43,7 @@ struct IMAPIngestTests {
         _ = try dovecot.state(markSeen: [3])
         try maild.start()
         try maild.wait("the 2 unread new messages") { try dovecot.state().unseen.isEmpty && maild.messages().count == 4 }
-        Thread.sleep(forTimeInterval: 2.5)  // two more polls: the read one must stay out
+        try maild.waitForPolls(2)  // the read one must stay out
         #expect(try maild.messages().count == 4)
     }
 
@@ -90,11 +90,15 @@ struct IMAPIngestTests {
     }
 
     @Test func refusedConnectionBacksOffAndRecovers() throws {
-        let ports = try Shell.freePorts(1)
+        let ports = try Shell.freePorts(2)
         let maild = try TestMaild("refused", channels: [.init(name: "down", port: ports[0])])
         try maild.start()
         try maild.wait("a connection error") { maild.log.contains("cannot connect to 127.0.0.1:\(ports[0])") }
         #expect(maild.log.contains("retry_in"))
+        let dovecot = try TestDovecot("refused", ports: ports)
+        try dovecot.deliver(messages: SampleMail.messages(0..<2))
+        try maild.wait("the channel recovered after its back-off") { try maild.messages().count == 2 }
+        #expect(maild.log.contains("channel recovered"))
     }
 }
 

@@ -87,8 +87,9 @@ struct ImportCommandTests {
 
     @Test func aMissingPathIsRefusedWithItsName() throws {
         let dir = Paths.temporaryDirectory("import-missing")
-        #expect(throws: Shell.Failure.self) {
+        let error = #expect(throws: Shell.Failure.self) {
             try Shell.run(Paths.maild, ["import", "--database", dir.appendingPathComponent("db").path, "/nonexistent/box"])
         }
+        #expect(error?.description.contains("/nonexistent/box: no such file or folder") == true)
     }
 }

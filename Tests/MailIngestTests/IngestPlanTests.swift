@@ -54,12 +54,6 @@ struct IngestPlanTests {
         let backoff = Backoff(first: .seconds(5), cap: .seconds(60))
         #expect((1...6).map { backoff.delay(afterFailures: $0) } == [5, 10, 20, 40, 60, 60].map { Duration.seconds($0) })
     }
-
-    @Test func mboxSplitsAndUnquotesFromLines() {
-        let mbox = Array("From a@b Mon Nov 23 10:00:00 2026\nSubject: one\n\n>From here\n>>From there\n\nFrom c@d Mon Nov 23 10:01:00 2026\nSubject: two\n\nx\n".utf8)
-        let messages = Mbox.messages(in: mbox).map { String(decoding: $0, as: UTF8.self) }
-        #expect(messages == ["Subject: one\n\nFrom here\n>From there\n", "Subject: two\n\nx\n"])
-    }
 }
 
 struct BatchPipelineCursorTests {

@@ -36,8 +36,9 @@ public struct LocalImport {
         for path in paths {
             for file in try Self.messageFiles(at: path) {
                 summary.files += 1
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw Failure(description: "cannot read \(file)")
+                let data: Data
+                do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+                    throw Failure(description: "cannot read \(file): \(error.localizedDescription)")
                 }
                 let bytes = [UInt8](data)
                 let messages = Mbox.looksLikeMbox(bytes) ? Mbox.messages(in: bytes) : [bytes]

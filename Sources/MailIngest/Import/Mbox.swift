@@ -1,13 +1,16 @@
 /// Splits an mbox file into messages (RFC 4155): each message starts at a line beginning with "From "
-/// (the envelope line, not part of the message). Quoted ">From " lines are unquoted by one level, as
+/// (the envelope line, not part of the message) at the start of the file or after an empty line. Quoted ">From " lines are unquoted by one level, as
 /// mboxrd writers quote them; mboxo files lose nothing by it but a '>' that the writer added.
 public enum Mbox {
     public static func messages(in bytes: [UInt8]) -> [[UInt8]] {
         var starts = [Int]()  // offset of each envelope line
         var lineStart = 0
+        var previousLineEmpty = true
         while lineStart < bytes.count {
-            if isEnvelope(bytes, at: lineStart) { starts.append(lineStart) }
+            if previousLineEmpty && isEnvelope(bytes, at: lineStart) { starts.append(lineStart) }
             guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { break }
+            let length = newline - lineStart
+            previousLineEmpty = length == 0 || (length == 1 && bytes[lineStart] == 0x0D)
             lineStart = newline + 1
         }
         var result = [[UInt8]]()

@@ -16,17 +16,22 @@ final class BatchPipeline {
     let imap: IMAPConnection
     let uidValidity: UInt32
     let sizes: [UInt32: Int]
+    let flagSeen: Bool
 
     private var limit: Int { session.channel.maxMessageBytes }
     private var fetched = [UInt32: MessageRecord]()
 
-    init(session: ChannelSession, imap: IMAPConnection, uidValidity: UInt32, sizes: [UInt32: Int]) {
+    init(session: ChannelSession, imap: IMAPConnection, uidValidity: UInt32, sizes: [UInt32: Int], flagSeen: Bool) {
+        self.flagSeen = flagSeen
         self.session = session
         self.imap = imap
         self.uidValidity = uidValidity
         self.sizes = sizes
     }
 
+    /// Imports `batches` in order. Stops early, with `result.complete == false`, after a batch the server
+    /// sent only part of: the cursor then stands before the first missing UID and the next poll's search
+    /// decides (an expunged UID is no longer found; anything else is fetched again).
     func run(_ batches: [[UInt32]]) throws -> PollResult {
         var result = PollResult()
         var fetches = try batches.first.map(sendFetch) ?? []
@@ -34,14 +39,14 @@ final class BatchPipeline {
         for (index, batch) in batches.enumerated() {
             try session.stop.check()
             let records = try finishFetch(fetches, batch: batch)
+            let complete = records.count == batch.count
             let cursor = Self.cursorAfter(batch: batch, stored: records.count)
             var confirmed = [UInt32]()
             if let previous = storeInFlight {
-                try imap.finish(previous.tag, command: "UID STORE")
-                confirmed = previous.uids
+                if try session.finishStore(previous.tag, imap: imap) { confirmed = previous.uids }
                 storeInFlight = nil
             }
-            if index + 1 < batches.count { fetches = try sendFetch(batches[index + 1]) }
+            if complete && index + 1 < batches.count { fetches = try sendFetch(batches[index + 1]) }
             let outcomes = try session.store.store(
                 records, channel: session.channel.name, advanceCursorTo: (uidValidity, cursor),
                 confirmedSeen: confirmed, now: session.clock())
@@ -50,19 +55,24 @@ final class BatchPipeline {
                 guard item.record.headersOnlyReason == nil, case let .imap(_, uid) = item.source else { return nil }
                 return uid
             }
-            if !seen.isEmpty {
+            if flagSeen && !seen.isEmpty {
                 storeInFlight = (try imap.send("UID STORE \(UIDSet(seen)) +FLAGS.SILENT (\\Seen)"), seen)
             }
+            session.logger.debug("batch committed", metadata: ["messages": "\(records.count)", "cursor": "\(cursor)"])
+            if !complete {
+                result.complete = false
+                break
+            }
         }
-        if let last = storeInFlight {
-            try imap.finish(last.tag, command: "UID STORE")
+        if let last = storeInFlight, try session.finishStore(last.tag, imap: imap) {
             try session.store.confirmSeen(channel: session.channel.name, uidValidity: uidValidity, uids: last.uids)
         }
         return result
     }
 
     /// The cursor moves to the last UID before the first one the server sent nothing for (expunged meanwhile,
-    /// or a server fault): if it was expunged, the next search skips it; if not, it is fetched again. Never lost.
+    /// or a server fault), and `run` stops there: if it was expunged, the next search skips it; if not, it
+    /// is fetched again. Never lost.
     static func cursorAfter(batch: [UInt32], stored: Int) -> UInt32 {
         stored == batch.count ? batch.last! : (stored == 0 ? batch[0] - 1 : batch[stored - 1])
     }

@@ -36,6 +36,7 @@ public struct ChannelPoller: Service {
                     let result = try await withTaskCancellationHandler {
                         try await thread.run { try session.value.poll() }
                     } onCancel: { stop.set() }
+                    logger.debug("poll finished", metadata: ["stored": "\(result.stored)", "complete": "\(result.complete)"])
                     if result.stored + result.duplicates > 0 {
                         logger.info("imported", metadata: ["stored": "\(result.stored)", "duplicates": "\(result.duplicates)"])
                     }
@@ -55,6 +56,11 @@ public struct ChannelPoller: Service {
         }
         await thread.run { session.value.disconnect() }
     }
+}
+
+extension ChannelPoller: CustomStringConvertible {
+    /// What service-lifecycle logs for this service: the channel, never its account settings.
+    public var description: String { "ChannelPoller(\(channel.name))" }
 }
 
 /// Exponential back-off after consecutive failures, capped so a fixed server is noticed soon.

@@ -5,9 +5,7 @@ import MaildConfig
 
 /// One channel's IMAP work: a kept connection and the poll that imports new INBOX mail exactly once.
 ///
-/// Order of every batch (durable first, then tell the server): FETCH with BODY.PEEK[] (fetching never sets
-/// \Seen), store and commit (messages, cursor, UIDs in flight), UID STORE +FLAGS.SILENT (\Seen), forget the
-/// UIDs in flight. A crash anywhere repeats at most the step it interrupted; see `MailStore.store`.
+/// The order that makes a crash harmless is written once, in `MailStore.store`; `BatchPipeline` follows it.
 ///
 /// Blocking: runs on its channel's own thread (see `ChannelPoller`), never on the cooperative pool.
 final class ChannelSession {
@@ -17,6 +15,7 @@ final class ChannelSession {
     let clock: @Sendable () -> Date
     let stop: StopFlag
     private var connection: IMAPConnection?
+    private var warnedReadOnly = false
 
     init(channel: ChannelConfiguration, store: MailStore, logger: Logger, stop: StopFlag = StopFlag(),
          clock: @escaping @Sendable () -> Date = Date.init) {
@@ -27,7 +26,7 @@ final class ChannelSession {
         self.clock = clock
     }
 
-    /// Imports everything new; returns how many messages were stored. A kept connection that went stale
+    /// Imports everything new and says what it did. A kept connection that went stale
     /// (server timeout, restart) is replaced once before the failure counts.
     func poll() throws -> PollResult {
         if connection != nil {
@@ -67,7 +66,7 @@ final class ChannelSession {
     private func importNew(_ imap: IMAPConnection) throws -> PollResult {
         var uidValidity: UInt32?
         var uidNext: UInt32?
-        try imap.run("SELECT INBOX") { response throws(IMAPError) in
+        let selected = try imap.run("SELECT INBOX") { response throws(IMAPError) in
             switch response {
             case let .status(.ok, .uidValidity(value)?, _): uidValidity = value
             case let .status(.ok, .uidNext(value)?, _): uidNext = value
@@ -75,7 +74,14 @@ final class ChannelSession {
             }
         }
         guard let uidValidity else {
-            throw IMAPError(.protocolViolation, "\(imap.server) sent no UIDVALIDITY for INBOX")
+            throw IMAPError(.protocolViolation, "\(imap.server) sent no UIDVALIDITY for INBOX; maild cannot track it")
+        }
+        // RFC 3501 §6.3.1: a read-only INBOX (an ACL without the "s" right) can be imported, not flagged.
+        var canFlag = true
+        if case .other(name: "READ-ONLY", _)? = selected.code { canFlag = false }
+        if !canFlag && !warnedReadOnly {
+            logger.warning("INBOX is read-only for this user: mail is imported but stays unread on the server; grant the seen (s) right")
+            warnedReadOnly = true
         }
         var cursor = try store.cursor(channel: channel.name)
         if let fresh = IngestPlan.cursorAfterSelect(stored: cursor, uidValidity: uidValidity, uidNext: uidNext ?? 1, now: clock()) {
@@ -89,7 +95,9 @@ final class ChannelSession {
         guard let cursor else { return PollResult() }
 
         // UIDs committed by an earlier run that died before the server confirmed \Seen.
-        try markSeen(try store.pendingSeen(channel: channel.name, uidValidity: uidValidity), imap: imap, uidValidity: uidValidity)
+        if canFlag {
+            try markSeen(try store.pendingSeen(channel: channel.name, uidValidity: uidValidity), imap: imap, uidValidity: uidValidity)
+        }
 
         let found = try search(IngestPlan.searchCriteria(cursor: cursor, onlyUnseen: channel.onlyUnseen), imap: imap)
         let uids = IngestPlan.newUIDs(found, cursor: cursor)
@@ -97,9 +105,9 @@ final class ChannelSession {
         if !uids.isEmpty {
             let sizes = try fetchSizes(UIDSet(uids), imap: imap)
             let batches = IngestPlan.batches(uids.filter { sizes[$0] != nil }, sizes: sizes)
-            result = try BatchPipeline(session: self, imap: imap, uidValidity: uidValidity, sizes: sizes).run(batches)
+            result = try BatchPipeline(session: self, imap: imap, uidValidity: uidValidity, sizes: sizes, flagSeen: canFlag).run(batches)
         }
-        if cursor.inBacklog {
+        if cursor.inBacklog && result.complete {
             try store.advanceCursor(channel: channel.name, uidValidity: uidValidity, to: cursor.backlogUID, now: clock())
         }
         return result
@@ -129,15 +137,31 @@ final class ChannelSession {
         return sizes
     }
 
+    /// Sets \\Seen on UIDs stored earlier. A refusal is logged, not fatal: the UIDs stay in flight and new
+    /// mail keeps coming in (a mailbox must never stop importing because a flag cannot be set).
     func markSeen(_ uids: [UInt32], imap: IMAPConnection, uidValidity: UInt32) throws {
         guard !uids.isEmpty else { return }
-        try imap.run("UID STORE \(UIDSet(uids)) +FLAGS.SILENT (\\Seen)")
-        try store.confirmSeen(channel: channel.name, uidValidity: uidValidity, uids: uids)
+        if try finishStore(imap.send("UID STORE \(UIDSet(uids)) +FLAGS.SILENT (\\Seen)"), imap: imap) {
+            try store.confirmSeen(channel: channel.name, uidValidity: uidValidity, uids: uids)
+        }
+    }
+
+    /// Waits for a \\Seen STORE; false when the server refused it.
+    func finishStore(_ tag: String, imap: IMAPConnection) throws(IMAPError) -> Bool {
+        do {
+            try imap.finish(tag, command: "UID STORE")
+            return true
+        } catch where error.kind == .commandFailed {
+            logger.warning("could not mark stored mail \\Seen; will try again next poll", metadata: ["reason": "\(error)"])
+            return false
+        }
     }
 }
 
 /// What one poll did.
 struct PollResult: Sendable, Equatable {
+    /// False when the server sent only part of what was asked: the rest waits for the next poll.
+    var complete = true
     var stored = 0
     var duplicates = 0
     var headersOnly = 0

@@ -22,12 +22,13 @@ final class IMAPConnection {
         timeoutMilliseconds = Int32(timeout.components.seconds * 1000)
         // A plain SEARCH answer is one line of every matching UID: allow a large mailbox's backlog.
         parser = IMAPResponseParser(maxLiteralBytes: maxLiteralBytes, maxLineBytes: 16 << 20)
-        let scheme = account.security == .implicitTLS ? "imaps" : "imap"
-        curl.set(CURLOPT_URL, "\(scheme)://\(account.host):\(account.port)/")
+        curl.set(CURLOPT_URL, account.url + "/")
         curl.set(CURLOPT_USERNAME, account.username)
         curl.set(CURLOPT_PASSWORD, password)
         curl.set(CURLOPT_CONNECT_ONLY, 1)
         curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(timeoutMilliseconds))
+        // A kept connection that a NAT or firewall silently dropped is noticed by the kernel, not a poll timeout.
+        curl.set(CURLOPT_TCP_KEEPALIVE, 1)
         switch account.security {
         case .implicitTLS: break
         case .startTLS: curl.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
@@ -58,6 +59,12 @@ final class IMAPConnection {
         default:
             return IMAPError(.connect, "connecting to \(server) failed: \(detail)")
         }
+    }
+
+    /// libcurl's cleanup of an IMAP connection sends its own LOGOUT and waits for the answer, reading
+    /// whatever of ours is still unread; with the socket shut down first it gives up at once.
+    deinit {
+        if let socket = curl.activeSocket { shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
     // MARK: Commands

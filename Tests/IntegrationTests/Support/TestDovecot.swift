@@ -6,9 +6,9 @@ final class TestDovecot {
     let imapPort: Int
     let imapsPort: Int
 
-    init(_ label: String) throws {
+    init(_ label: String, ports given: [Int]? = nil) throws {
         directory = Paths.temporaryDirectory(label)
-        let ports = try Shell.freePorts(2)
+        let ports = try given ?? Shell.freePorts(2)
         imapPort = ports[0]
         imapsPort = ports[1]
         try Shell.run(Paths.script("dovecot.sh"), ["start", directory.path, "\(imapPort)", "\(imapsPort)"])
@@ -21,6 +21,14 @@ final class TestDovecot {
     /// Start again on the same ports, with the same mailbox.
     func start() throws {
         try Shell.run(Paths.script("dovecot.sh"), ["start", directory.path, "\(imapPort)", "\(imapsPort)"])
+    }
+
+    /// Kills every process serving clients (SIGKILL to the master's children): each connection drops at
+    /// once, mid-response, and the master starts fresh ones for the next login.
+    func dropConnections() throws {
+        let master = try String(contentsOfFile: directory.appendingPathComponent("run/master.pid").path, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try Shell.run("/usr/bin/pkill", ["-KILL", "-P", master])
     }
 
     var caFile: String { directory.appendingPathComponent("ca.pem").path }

@@ -83,12 +83,23 @@ final class TestMaild {
             .split(separator: "\n").map { try JSONDecoder().decode(Message.self, from: Data($0.utf8)) }
     }
 
+    /// How often `marker` appears in the log so far (the daemon logs at debug: "batch committed",
+    /// "poll finished").
+    func count(_ marker: String) -> Int { log.components(separatedBy: marker).count - 1 }
+
+    /// Waits until the daemon finished `polls` more polls: a negative check ("nothing more arrives") then
+    /// rests on polls that really happened, not on a sleep.
+    func waitForPolls(_ polls: Int = 2, timeout: Duration = .seconds(30)) throws {
+        let target = count("poll finished") + polls
+        try wait(timeout: timeout, "\(polls) more polls") { count("poll finished") >= target }
+    }
+
     /// Polls `condition` every 100 ms until it holds or `timeout` passes.
     func wait(timeout: Duration = .seconds(30), _ what: String, until condition: () throws -> Bool) throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try condition() { return }
-            Thread.sleep(forTimeInterval: 0.1)
+            Thread.sleep(forTimeInterval: 0.05)
         }
         throw Shell.Failure(description: "timed out waiting for \(what); maild log:\n\(log.suffix(3000))")
     }
