@@ -23,16 +23,20 @@ extension MailStore {
     /// `pending_seen`, so \Seen is set on the next connection without fetching them again. A message whose
     /// digest is already stored for the channel is recognised and not stored twice, whatever its UID.
     /// `confirmedSeen` are UIDs the server has since flagged: forgotten in the same commit.
+    /// Tickets are kept in the same transaction, under `ticketPolicy` or else the channel's policy from
+    /// `withTicketPolicies(_:)`; with neither, the channel opens no tickets.
     @discardableResult
     public func store(
         _ batch: [(source: MessageSource, record: MessageRecord)], channel: String,
-        advanceCursorTo: (uidValidity: UInt32, uid: UInt32)? = nil, confirmedSeen: [UInt32] = [], now: Date = Date()
+        advanceCursorTo: (uidValidity: UInt32, uid: UInt32)? = nil, confirmedSeen: [UInt32] = [],
+        ticketPolicy: TicketPolicy? = nil, now: Date = Date()
     ) throws(StorageError) -> [StoreOutcome] {
-        try write("storing \(batch.count) messages of channel \(channel)") { db in
+        let policy = ticketPolicy ?? ticketPolicies[channel] ?? .noTickets
+        return try write("storing \(batch.count) messages of channel \(channel)") { db in
             var outcomes = [StoreOutcome]()
             outcomes.reserveCapacity(batch.count)
             for (source, record) in batch {
-                let outcome = try Self.insert(record, channel: channel, now: now, db: db)
+                let outcome = try Self.insert(record, channel: channel, policy: policy, now: now, db: db)
                 outcomes.append(outcome)
                 guard case let .imap(uidValidity, uid) = source else { continue }
                 let id: Int64
@@ -53,7 +57,7 @@ extension MailStore {
         }
     }
 
-    private static func insert(_ record: MessageRecord, channel: String, now: Date, db: Database) throws -> StoreOutcome {
+    private static func insert(_ record: MessageRecord, channel: String, policy: TicketPolicy, now: Date, db: Database) throws -> StoreOutcome {
         if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM message WHERE channel = ? AND digest = ?"), arguments: [channel, record.digest]) {
             return .duplicate(of: existing)
         }
@@ -71,7 +75,9 @@ extension MailStore {
             ])
         let id = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)").execute(arguments: [id, Data(record.raw)])
-        _ = try assignConversation(message: id, head: head, now: now, db: db)
+        let conversation = try assignConversation(message: id, head: head, now: now, db: db)
+        try keepTicket(message: id, record: record, conversation: conversation, channel: channel, policy: policy,
+                       now: now, db: db)
         return .stored(id)
     }
 

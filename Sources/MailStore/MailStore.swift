@@ -5,6 +5,8 @@ import GRDB
 /// keeps the import invariants (see `store(_:channel:advanceCursorTo:confirmedSeen:now:)`).
 public struct MailStore: Sendable {
     let writer: any DatabaseWriter
+    /// Per channel name; a channel not listed stores its mail without tickets.
+    private(set) var ticketPolicies: [String: TicketPolicy] = [:]
 
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     public init(path: String) throws(StorageError) {
@@ -53,6 +55,14 @@ public struct MailStore: Sendable {
     }
 
     private init(writer: any DatabaseWriter) { self.writer = writer }
+
+    /// The same database, keeping tickets for these channels (by name). The wiring sets this once, so
+    /// every caller of `store(_:channel:…)` (pollers, local import) gets the channel's policy.
+    public func withTicketPolicies(_ policies: [String: TicketPolicy]) -> MailStore {
+        var copy = self
+        copy.ticketPolicies = policies
+        return copy
+    }
 
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StorageError) -> T {
         do { return try writer.write(body) } catch { throw StorageError("\(what): \(error)") }

@@ -14,6 +14,8 @@ public struct MessageRecord: Sendable {
     public let problems: [ParseProblem]
     /// Set when only the header section was kept (an oversized message left on the server), saying why.
     public let headersOnlyReason: String?
+    /// Written by a machine (auto-reply, bounce, list mail): joins its conversation, never opens or moves a ticket.
+    public let isAutomatic: Bool
 
     public init(raw: [UInt8], size: Int? = nil, headersOnlyReason: String? = nil) {
         self.raw = raw
@@ -23,6 +25,7 @@ public struct MessageRecord: Sendable {
         self.head = message.head
         self.problems = message.problems
         self.headersOnlyReason = headersOnlyReason
+        self.isAutomatic = message.isBounce || AutoReplyDetector().classify(message.header).isAutomatic
     }
 
     static func sha256(_ bytes: [UInt8]) -> [UInt8] {

@@ -81,6 +81,49 @@ extension MailStore {
                 );
                 """)
         }
+        migrator.registerMigration("v3-tickets") { db in
+            // One ticket per conversation: ticket.conversation_id names the conversation whose new mail goes to
+            // the ticket. When a reply comes too long after closing, a new ticket takes the conversation over
+            // (reopened_from links it to the old one, which keeps its messages through message.ticket_id).
+            // Timestamps are seconds since 1970, as in v1.
+            try db.execute(sql: """
+                CREATE TABLE contact (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    email TEXT NOT NULL UNIQUE,
+                    name TEXT
+                );
+                CREATE TABLE ticket (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    number INTEGER NOT NULL UNIQUE,
+                    subject TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    queue TEXT NOT NULL,
+                    pipeline TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    priority TEXT NOT NULL DEFAULT 'normal',
+                    category TEXT,
+                    tags TEXT NOT NULL DEFAULT '[]',
+                    assignee TEXT,
+                    customer INTEGER REFERENCES contact(id),
+                    source TEXT NOT NULL DEFAULT 'email',
+                    conversation_id INTEGER UNIQUE REFERENCES conversation(id),
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    closed_at REAL,
+                    reopened_from INTEGER REFERENCES ticket(id)
+                );
+                CREATE TABLE ticket_history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ticket INTEGER NOT NULL REFERENCES ticket(id),
+                    at REAL NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    detail TEXT
+                );
+                CREATE INDEX ticket_history_by_ticket ON ticket_history(ticket);
+                CREATE INDEX message_by_ticket ON message(ticket_id);
+                """)
+        }
         return migrator
     }
 }

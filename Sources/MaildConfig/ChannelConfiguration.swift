@@ -11,6 +11,18 @@ public struct ChannelConfiguration: Sendable, Equatable {
     public var onlyUnseen: Bool
     /// Messages larger than this are not downloaded whole; only their header is kept.
     public var maxMessageBytes: Int
+    /// False: a shared inbox; conversations are stored without tickets.
+    public var createTickets: Bool
+    /// The name of the pipeline new tickets of this channel follow.
+    public var pipeline: String
+    /// The queue new tickets land in.
+    public var defaultQueue: String
+    /// A customer reply to a ticket closed fewer days ago reopens it; later, it opens a new linked ticket.
+    public var reopenWindowDays: Int
+
+    public static let defaultPipeline = "support"
+    public static let defaultQueue = "Support"
+    public static let defaultReopenWindowDays = 30
 
     public init(
         name: String,
@@ -18,7 +30,11 @@ public struct ChannelConfiguration: Sendable, Equatable {
         imap: IMAPAccount,
         pollInterval: Duration = MaildConfiguration.defaultPollInterval,
         onlyUnseen: Bool = false,
-        maxMessageBytes: Int = MaildConfiguration.defaultMaxMessageBytes
+        maxMessageBytes: Int = MaildConfiguration.defaultMaxMessageBytes,
+        createTickets: Bool = true,
+        pipeline: String = Self.defaultPipeline,
+        defaultQueue: String = Self.defaultQueue,
+        reopenWindowDays: Int = Self.defaultReopenWindowDays
     ) {
         self.name = name
         self.address = address
@@ -26,5 +42,9 @@ public struct ChannelConfiguration: Sendable, Equatable {
         self.pollInterval = pollInterval
         self.onlyUnseen = onlyUnseen
         self.maxMessageBytes = maxMessageBytes
+        self.createTickets = createTickets
+        self.pipeline = pipeline
+        self.defaultQueue = defaultQueue
+        self.reopenWindowDays = reopenWindowDays
     }
 }

@@ -2,8 +2,9 @@ import Yams
 
 /// The keys of the file, level by level; what each means is in docs/configuration.md.
 extension ConfigReader {
-    static let topLevelKeys = ["database", "poll_interval", "max_message_bytes", "log_level", "channels"]
-    static let channelKeys = ["name", "address", "imap", "poll_interval", "only_unseen", "max_message_bytes"]
+    static let topLevelKeys = ["database", "poll_interval", "max_message_bytes", "log_level", "pipelines", "channels"]
+    static let channelKeys = ["name", "address", "imap", "poll_interval", "only_unseen", "max_message_bytes",
+                              "create_tickets", "pipeline", "default_queue", "reopen_window_days"]
     static let imapKeys = ["url", "username", "password_file", "password_env", "ca_file", "allow_insecure"]
 
     /// Reads the whole file. An empty document is all defaults and no channels.
@@ -34,6 +35,10 @@ extension ConfigReader {
         }
         if let entry = section["log_level"], let level = logLevel(entry) {
             configuration.logLevel = level
+        }
+        // Read before the channels, wherever it stands in the file: channels name their pipeline.
+        if let entry = section["pipelines"] {
+            configuration.pipelines = pipelines(entry)
         }
         if let entry = section["channels"] {
             configuration.channels = channels(entry, defaults: configuration)
@@ -119,10 +124,19 @@ extension ConfigReader {
         let pollInterval: Duration? = section["poll_interval"].map(duration) ?? defaults.pollInterval
         let onlyUnseen: Bool? = section["only_unseen"].map(bool) ?? false
         let maxMessageBytes: Int? = section["max_message_bytes"].map(byteCount) ?? defaults.maxMessageBytes
+        let createTickets: Bool? = section["create_tickets"].map(bool) ?? true
+        let pipeline: String? = section["pipeline"].map { pipelineName($0, among: defaults.pipelines) }
+            ?? defaultPipelineName(section, among: defaults.pipelines)
+        let defaultQueue: String? = section["default_queue"].map { string($0, expected: "a queue name") }
+            ?? ChannelConfiguration.defaultQueue
+        let reopenWindowDays: Int? = section["reopen_window_days"].map(dayCount) ?? ChannelConfiguration.defaultReopenWindowDays
 
-        guard let name, let imap, let pollInterval, let onlyUnseen, let maxMessageBytes else { return nil }
+        guard let name, let imap, let pollInterval, let onlyUnseen, let maxMessageBytes, let createTickets,
+              let pipeline, let defaultQueue, let reopenWindowDays else { return nil }
         return ChannelConfiguration(name: name, address: address, imap: imap, pollInterval: pollInterval,
-                                    onlyUnseen: onlyUnseen, maxMessageBytes: maxMessageBytes)
+                                    onlyUnseen: onlyUnseen, maxMessageBytes: maxMessageBytes,
+                                    createTickets: createTickets, pipeline: pipeline, defaultQueue: defaultQueue,
+                                    reopenWindowDays: reopenWindowDays)
     }
 
     private func imapAccount(_ entry: Section.Entry) -> IMAPAccount? {

@@ -18,18 +18,27 @@ public struct MaildConfiguration: Sendable, Equatable {
     public var logLevel: LogLevelName
     /// May be empty: the daemon then runs and does nothing, which keeps a fresh install startable.
     public var channels: [ChannelConfiguration]
+    /// Never empty: without `pipelines:` in the file, the one pipeline `support`.
+    public var pipelines: [PipelineConfiguration]
 
     public init(
         database: String = Self.defaultDatabase,
         pollInterval: Duration = Self.defaultPollInterval,
         maxMessageBytes: Int = Self.defaultMaxMessageBytes,
         logLevel: LogLevelName = Self.defaultLogLevel,
-        channels: [ChannelConfiguration] = []
+        channels: [ChannelConfiguration] = [],
+        pipelines: [PipelineConfiguration] = [.support]
     ) {
         self.database = database
         self.pollInterval = pollInterval
         self.maxMessageBytes = maxMessageBytes
         self.logLevel = logLevel
         self.channels = channels
+        self.pipelines = pipelines
+    }
+
+    /// The pipeline a channel names (the reader guarantees it exists).
+    public func pipeline(named name: String) -> PipelineConfiguration? {
+        pipelines.first { $0.name == name }
     }
 }

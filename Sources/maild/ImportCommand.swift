@@ -1,5 +1,7 @@
 import ArgumentParser
 import MailIngest
+import MailStore
+import MaildConfig
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,6 +10,8 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
+    /// A configured channel keeps its own ticket settings; any other channel (and `--database`) opens tickets in
+    /// the default pipeline `support` and queue.
     @Option(help: "The channel the messages are recorded under.")
     var channel: String = "import"
 
@@ -15,7 +19,10 @@ struct ImportCommand: ParsableCommand {
     var paths: [String]
 
     func run() throws {
-        let store = try options.openStore()
+        let configuration = try options.config.map(loadConfiguration) ?? MaildConfiguration()
+        var policies = configuration.ticketPolicies
+        if policies[channel] == nil { policies[channel] = .forImport(configuration: configuration) }
+        let store = try options.openStore().withTicketPolicies(policies)
         do {
             let summary = try LocalImport(store: store, channel: channel).importPaths(paths)
             print("imported \(summary.stored) new message(s), \(summary.duplicates) already stored, from \(summary.files) file(s)")

@@ -23,7 +23,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "maild")
         let store: MailStore
-        do { store = try MailStore(path: configuration.database) } catch {
+        do { store = try MailStore(path: configuration.database).withTicketPolicies(configuration.ticketPolicies) } catch {
             logger.critical("cannot start: \(error)")
             throw ExitStatus.failure
         }

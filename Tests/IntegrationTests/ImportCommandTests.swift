@@ -36,7 +36,8 @@ struct ImportCommandTests {
                                  "attachments", "text_preview", "problems"]
         #expect(exported.allSatisfy { keys.isSubset(of: Set($0.keys)) })
         #expect(exported.contains { ($0["from"] as? String) == "customer1@example.org" && ($0["channel"] as? String) == "import" })
-        #expect(exported.allSatisfy { $0["ticket_id"] is NSNull })
+        // Five unrelated messages: five conversations, each with its own ticket.
+        #expect(Set(exported.compactMap { $0["ticket_id"] as? Int }).count == 5)
         let customer1 = exported.first { ($0["from"] as? String) == "customer1@example.org" }
         #expect(customer1?["from_name"] as? String == "Customer 1")
         #expect(customer1?["to"] as? [String] == ["support@example.com"])
@@ -61,6 +62,48 @@ struct ImportCommandTests {
         #expect(object["subject"] as? String == "Rechnung für Oktober")
         #expect(object["is_auto_reply"] as? Bool == false)
         #expect(object["is_bounce"] as? Bool == false)
+    }
+
+    @Test func aConversationBecomesOneTicketThatACustomerReplyMovesAndAnAutoReplyDoesNot() throws {
+        let dir = Paths.temporaryDirectory("import-tickets")
+        let database = dir.appendingPathComponent("db.sqlite").path
+        let first = SampleMail.message(1)
+        let firstID = first.split(separator: "\r\n").first { $0.hasPrefix("Message-ID: ") }!.dropFirst("Message-ID: ".count)
+        let reply = SampleMail.message(1, subject: "Re: Printer 1 is on fire")
+            .replacingOccurrences(of: "MIME-Version: 1.0", with: "In-Reply-To: \(firstID)\r\nMIME-Version: 1.0")
+        let vacation = SampleMail.message(7, subject: "Out of office")
+            .replacingOccurrences(of: "MIME-Version: 1.0", with: "In-Reply-To: \(firstID)\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0")
+        for (name, text) in [("1.eml", first), ("2.eml", SampleMail.message(2)), ("3.eml", reply), ("4.eml", vacation)] {
+            try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+            // One import per file: the order of arrival is the order of the files.
+            try Shell.run(Paths.maild, ["import", "--database", database, dir.appendingPathComponent(name).path])
+        }
+
+        let lines = try Shell.run(Paths.maild, ["export", "tickets", "--database", database]).split(separator: "\n")
+        let tickets = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(tickets.count == 2)
+        let keys: Set<String> = ["id", "number", "subject", "channel", "queue", "pipeline", "status", "priority", "category",
+                                 "tags", "assignee", "customer", "conversation_id", "created_at", "updated_at", "closed_at",
+                                 "message_count"]
+        #expect(tickets.allSatisfy { keys.isSubset(of: Set($0.keys)) })
+        #expect(tickets.map { $0["number"] as? Int } == [1, 2])
+        let ticket = tickets[0]
+        #expect(ticket["subject"] as? String == "Printer 1 is on fire")
+        #expect(ticket["customer"] as? String == "customer1@example.org")
+        #expect(ticket["channel"] as? String == "import")
+        #expect(ticket["queue"] as? String == "Support")
+        #expect(ticket["pipeline"] as? String == "support")
+        #expect(ticket["status"] as? String == "Waiting on us")
+        #expect(ticket["priority"] as? String == "normal")
+        #expect(ticket["tags"] as? [String] == [])
+        #expect(ticket["category"] is NSNull)
+        #expect(ticket["closed_at"] is NSNull)
+        #expect(ticket["message_count"] as? Int == 3)
+        #expect(tickets[1]["status"] as? String == "New")
+
+        let messages = try Shell.run(Paths.maild, ["export", "messages", "--database", database]).split(separator: "\n")
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(messages.map { $0["ticket_id"] as? Int } == [1, 2, 1, 1].map { tickets[$0 - 1]["id"] as? Int })
     }
 
     static let invoice = """

@@ -93,6 +93,49 @@ import Testing
         #expect(configuration == MaildConfiguration())
     }
 
+    @Test func withoutPipelinesEveryChannelOpensTicketsInTheSupportPipeline() throws {
+        let yaml = ConfigProblemTests.channel()
+        let configuration = try ConfigLoader.parse(yaml, file: "maild.yaml")
+
+        #expect(configuration.pipelines.map(\.name) == ["support"])
+        #expect(configuration.pipelines[0].statuses.map(\.name) == ["New", "Waiting on contact", "Waiting on us", "Closed"])
+        #expect(configuration.pipelines[0].statuses.map(\.state) == [.open, .open, .open, .closed])
+        let channel = try #require(configuration.channels.first)
+        #expect(channel.createTickets)
+        #expect(channel.pipeline == "support")
+        #expect(channel.defaultQueue == "Support")
+        #expect(channel.reopenWindowDays == 30)
+    }
+
+    @Test func aChannelFollowsTheConfiguredPipelineWithItsTicketSettings() throws {
+        let yaml = """
+            pipelines:
+              - name: sales
+                statuses:
+                  - name: Lead
+                    state: open
+                  - name: Won
+                    state: closed
+                  - name: Lost
+                    state: closed
+            """ + "\n" + ConfigProblemTests.channel() + """
+                pipeline: sales
+                create_tickets: false
+                default_queue: Key accounts
+                reopen_window_days: 0
+            """
+        let configuration = try ConfigLoader.parse(yaml, file: "maild.yaml")
+
+        #expect(configuration.pipelines == [PipelineConfiguration(name: "sales", statuses: [
+            .init(name: "Lead", state: .open), .init(name: "Won", state: .closed), .init(name: "Lost", state: .closed),
+        ])])
+        let channel = try #require(configuration.channels.first)
+        #expect(channel.pipeline == "sales")
+        #expect(channel.createTickets == false)
+        #expect(channel.defaultQueue == "Key accounts")
+        #expect(channel.reopenWindowDays == 0)
+    }
+
     @Test func theExampleConfigurationLoadsWithoutProblems() throws {
         let example = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

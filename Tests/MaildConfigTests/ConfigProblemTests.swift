@@ -197,6 +197,54 @@ import Testing
              expected: ["maild.yaml:7: channels[0].imap.allow_insecure: only applies to imap:// URLs; imaps:// always uses TLS and always verifies the certificate"]),
     ]
 
+    /// A `pipelines:` section with the given statuses lines (indented under `statuses:`), before a valid channel.
+    static func pipeline(_ statuses: String, name: String = "support") -> String {
+        "pipelines:\n  - name: \(name)\n    statuses:\n\(statuses)" + channel()
+    }
+
+    static let ticketLevel: [Case] = [
+        Case(name: "pipeline without a closed status",
+             yaml: pipeline("      - name: New\n        state: open\n"),
+             expected: ["maild.yaml:4: pipelines[0].statuses: needs at least one open and one closed status"]),
+        Case(name: "pipeline without an open status",
+             yaml: pipeline("      - name: Done\n        state: closed\n"),
+             expected: ["maild.yaml:4: pipelines[0].statuses: needs at least one open and one closed status"]),
+        Case(name: "status with an unknown state",
+             yaml: pipeline("      - name: New\n        state: pending\n      - name: Done\n        state: closed\n"),
+             expected: ["maild.yaml:5: pipelines[0].statuses[0].state: expected open or closed, got \"pending\""]),
+        Case(name: "duplicate status name, at the second",
+             yaml: pipeline("      - name: New\n        state: open\n      - name: New\n        state: closed\n"),
+             expected: ["maild.yaml:6: pipelines[0].statuses[1].name: duplicate status name \"New\"; pipelines[0].statuses[0] at line 4 already uses it"]),
+        Case(name: "status without a state",
+             yaml: pipeline("      - name: New\n      - name: Done\n        state: closed\n"),
+             expected: ["maild.yaml:4: pipelines[0].statuses[0].state: required key is missing"]),
+        Case(name: "duplicate pipeline name, at the second",
+             yaml: "pipelines:\n  - name: support\n    statuses: [{name: New, state: open}, {name: Closed, state: closed}]\n"
+                + "  - name: support\n    statuses: [{name: New, state: open}, {name: Closed, state: closed}]\n",
+             expected: ["maild.yaml:4: pipelines[1].name: duplicate pipeline name \"support\"; pipelines[0] at line 2 already uses it"]),
+        Case(name: "pipelines that is not a list",
+             yaml: "pipelines: support\n",
+             expected: ["maild.yaml:1: pipelines: expected a list of pipelines, each starting with \"- name:\", got \"support\"; leave pipelines out for the default pipeline support"]),
+        Case(name: "channel naming a pipeline that does not exist",
+             yaml: channel() + "    pipeline: sales\n",
+             expected: ["maild.yaml:7: channels[0].pipeline: no pipeline named \"sales\"; pipelines are \"support\""]),
+        Case(name: "channel without pipeline when there is no support pipeline",
+             yaml: pipeline("      - name: Lead\n        state: open\n      - name: Won\n        state: closed\n", name: "sales"),
+             expected: ["maild.yaml:9: channels[0].pipeline: required key is missing: there is no pipeline named \"support\" to default to"]),
+        Case(name: "create_tickets that is not a boolean",
+             yaml: channel() + "    create_tickets: sometimes\n",
+             expected: ["maild.yaml:7: channels[0].create_tickets: expected true or false, got \"sometimes\""]),
+        Case(name: "reopen window that is negative",
+             yaml: channel() + "    reopen_window_days: -1\n",
+             expected: ["maild.yaml:7: channels[0].reopen_window_days: expected a number of days (0 or more), got \"-1\""]),
+        Case(name: "reopen window with a unit",
+             yaml: channel() + "    reopen_window_days: 30d\n",
+             expected: ["maild.yaml:7: channels[0].reopen_window_days: expected a number of days (0 or more), got \"30d\""]),
+        Case(name: "default queue without a value",
+             yaml: channel() + "    default_queue:\n",
+             expected: ["maild.yaml:7: channels[0].default_queue: has no value; expected a queue name"]),
+    ]
+
     static let yamlSyntax: [Case] = [
         Case(name: "a colon inside a plain value",
              yaml: "poll_interval: 30s\nlog_level: info: debug\n",
@@ -218,7 +266,7 @@ import Testing
              expected: ["maild.yaml:7: username: duplicate key; already set at line 5"]),
     ]
 
-    @Test(arguments: topLevel + channelLevel + imapLevel + yamlSyntax)
+    @Test(arguments: topLevel + channelLevel + imapLevel + ticketLevel + yamlSyntax)
     func eachMistakeIsReportedWithFileLineAndKey(_ mistake: Case) {
         #expect(Self.problems(mistake.yaml) == mistake.expected)
     }

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import Threading
+
+extension MailStore {
+    /// Keeps the tickets of a newly stored message, inside the transaction that stores it and after its
+    /// conversation is assigned: a new conversation opens a ticket, a message joining one goes to its
+    /// ticket, and a customer reply moves that ticket to "Waiting on us" (reopening it, or opening a new
+    /// ticket linked to it when it was closed longer than the channel's reopen window). Machine-written mail
+    /// (auto-replies, bounces) joins a ticket but never opens or moves one.
+    static func keepTicket(message: Int64, record: MessageRecord, conversation: (id: Int64, isNew: Bool),
+                           channel: String, policy: TicketPolicy, now: Date, db: Database) throws {
+        let lookup = try db.cachedStatement(sql: "SELECT id, number, status, pipeline, queue, closed_at FROM ticket WHERE conversation_id = ?")
+        guard let ticket = try Row.fetchOne(lookup, arguments: [conversation.id]) else {
+            guard conversation.isNew, policy.createTickets, !record.isAutomatic, let status = policy.firstOpenStatus else { return }
+            let id = try openTicket(for: record, conversation: conversation.id, channel: channel, queue: policy.defaultQueue,
+                                    pipeline: policy.pipeline, status: status, reopenedFrom: nil, now: now, db: db)
+            try attach(message: message, to: id, now: now, db: db)
+            return
+        }
+        let id: Int64 = ticket["id"]
+        // Status automation only within the pipeline this channel knows (a conversation can span channels).
+        guard isCustomerReply(record, policy: policy), policy.pipeline == ticket["pipeline"] as String else {
+            try attach(message: message, to: id, now: now, db: db)
+            return
+        }
+        let status: String = ticket["status"]
+        let waiting = policy.statuses.contains { $0.name == TicketPolicy.waitingOnUs } ? TicketPolicy.waitingOnUs : nil
+        guard let closedAt = ticket["closed_at"] as Double? else {
+            try attach(message: message, to: id, now: now, db: db)
+            if let waiting, status != waiting {
+                try changeStatus(ticket: id, from: status, to: waiting, closedAt: nil, action: "status", actor: "system", now: now, db: db)
+            }
+            return
+        }
+        if now.timeIntervalSince1970 - closedAt < policy.reopenWindow {
+            guard let target = waiting ?? policy.firstOpenStatus else { return }
+            try attach(message: message, to: id, now: now, db: db)
+            try changeStatus(ticket: id, from: status, to: target, closedAt: nil, action: "reopened", actor: "system", now: now, db: db)
+            return
+        }
+        // Closed too long ago: the reply is new work. The new ticket takes the conversation over, so this
+        // message and every later one go to it; the old ticket keeps its messages.
+        guard let first = policy.firstOpenStatus else { return }
+        try db.cachedStatement(sql: "UPDATE ticket SET conversation_id = NULL WHERE id = ?").execute(arguments: [id])
+        let successor = try openTicket(for: record, conversation: conversation.id, channel: channel, queue: ticket["queue"],
+                                       pipeline: policy.pipeline, status: first, reopenedFrom: id, now: now, db: db)
+        try attach(message: message, to: successor, now: now, db: db)
+        let number = try Int64.fetchOne(db, sql: "SELECT number FROM ticket WHERE id = ?", arguments: [successor]) ?? 0
+        try recordHistory(ticket: id, actor: "system", action: "continued", detail: "a reply after the reopen window opened ticket \(number)", now: now, db: db)
+    }
+
+    /// A person outside the helpdesk writing on the thread: not a machine, not a forward, not one of us.
+    private static func isCustomerReply(_ record: MessageRecord, policy: TicketPolicy) -> Bool {
+        guard !record.isAutomatic, let from = record.head.from?.address.lowercased() else { return false }
+        return !SubjectKey(subject: record.head.subject).isForward && !policy.ownAddresses.contains(from)
+    }
+
+    private static func openTicket(for record: MessageRecord, conversation: Int64, channel: String, queue: String,
+                                   pipeline: String, status: String, reopenedFrom: Int64?, now: Date, db: Database) throws -> Int64 {
+        let customer = try contact(for: record, db: db)
+        // The number index makes MAX one b-tree step, not a scan.
+        let number = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM ticket")) ?? 1
+        let at = now.timeIntervalSince1970
+        try db.cachedStatement(sql: """
+            INSERT INTO ticket (number, subject, channel, queue, pipeline, status, customer, conversation_id,
+                                created_at, updated_at, reopened_from)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [number, record.head.subject ?? "", channel, queue, pipeline, status, customer,
+                                     conversation, at, at, reopenedFrom])
+        let id = db.lastInsertedRowID
+        var detail = "from channel \(channel), status \(status), queue \(queue)"
+        if let reopenedFrom {
+            let old = try Int64.fetchOne(db, sql: "SELECT number FROM ticket WHERE id = ?", arguments: [reopenedFrom]) ?? 0
+            detail += "; continues ticket \(old), closed longer than the reopen window"
+        }
+        try recordHistory(ticket: id, actor: "system", action: "created", detail: detail, now: now, db: db)
+        return id
+    }
+
+    /// The contact with the From address (lowercased), created on first sight; nil when there is no From.
+    private static func contact(for record: MessageRecord, db: Database) throws -> Int64? {
+        guard let from = record.head.from else { return nil }
+        let email = from.address.lowercased()
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact (email, name) VALUES (?, ?)").execute(arguments: [email, from.name])
+        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contact WHERE email = ?"), arguments: [email])
+    }
+
+    private static func attach(message: Int64, to ticket: Int64, now: Date, db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE message SET ticket_id = ? WHERE id = ?").execute(arguments: [ticket, message])
+        try db.cachedStatement(sql: "UPDATE ticket SET updated_at = ? WHERE id = ?").execute(arguments: [now.timeIntervalSince1970, ticket])
+    }
+
+    /// `closedAt` nil reopens (or keeps open); a value closes at that time.
+    static func changeStatus(ticket: Int64, from old: String, to new: String, closedAt: Date?, action: String,
+                             actor: String, now: Date, db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE ticket SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?")
+            .execute(arguments: [new, closedAt?.timeIntervalSince1970, now.timeIntervalSince1970, ticket])
+        try recordHistory(ticket: ticket, actor: actor, action: action, detail: "\(old) → \(new)", now: now, db: db)
+    }
+
+    static func recordHistory(ticket: Int64, actor: String, action: String, detail: String, now: Date, db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO ticket_history (ticket, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [ticket, now.timeIntervalSince1970, actor, action, detail])
+    }
+
+    /// Sets a ticket's status by its id: `actor` is `system` or the agent who did it. The status must be one
+    /// of the ticket's pipeline as configured for its channel (`withTicketPolicies(_:)`); a closed status
+    /// stamps `closed_at`, an open one clears it.
+    public func setStatus(ticket: Int64, status: String, actor: String, now: Date = Date()) throws(StorageError) {
+        let policies = ticketPolicies
+        try write("setting the status of ticket \(ticket)") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT channel, pipeline, status, closed_at FROM ticket WHERE id = ?", arguments: [ticket]) else {
+                throw StorageError("there is no ticket with id \(ticket)")
+            }
+            let pipeline: String = row["pipeline"]
+            guard let policy = policies[row["channel"] as String], policy.pipeline == pipeline,
+                  let isOpen = policy.isOpen(status) else {
+                throw StorageError("\"\(status)\" is not a status of pipeline \(pipeline)")
+            }
+            let old: String = row["status"]
+            guard old != status else { return }
+            let closedAt: Date? = isOpen ? nil : ((row["closed_at"] as Double?).map(Date.init(timeIntervalSince1970:)) ?? now)
+            try Self.changeStatus(ticket: ticket, from: old, to: status, closedAt: closedAt, action: "status", actor: actor, now: now, db: db)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import MailStore
+import MaildConfig
+
+extension TicketPolicy {
+    /// A channel's ticket policy from the configuration. `ownAddresses` are every channel's address: mail
+    /// from any of them is the helpdesk writing, never a customer reply.
+    init(channel: ChannelConfiguration, pipeline: PipelineConfiguration, ownAddresses: [String]) {
+        self.init(createTickets: channel.createTickets, pipeline: pipeline.name, statuses: pipeline.ticketStatuses,
+                  defaultQueue: channel.defaultQueue, reopenWindowDays: channel.reopenWindowDays,
+                  ownAddresses: ownAddresses)
+    }
+
+    /// `maild import` into a channel the configuration does not name (or with `--database`): tickets in the
+    /// default pipeline and queue.
+    static func forImport(configuration: MaildConfiguration = MaildConfiguration()) -> TicketPolicy {
+        let pipeline = configuration.pipeline(named: ChannelConfiguration.defaultPipeline) ?? .support
+        return TicketPolicy(pipeline: pipeline.name,
+                            statuses: pipeline.ticketStatuses,
+                            defaultQueue: ChannelConfiguration.defaultQueue,
+                            reopenWindowDays: ChannelConfiguration.defaultReopenWindowDays,
+                            ownAddresses: configuration.channels.compactMap(\.address))
+    }
+}
+
+extension MaildConfiguration {
+    /// Every configured channel's ticket policy, by channel name.
+    var ticketPolicies: [String: TicketPolicy] {
+        let own = channels.compactMap(\.address)
+        var policies = [String: TicketPolicy]()
+        for channel in channels {
+            // The reader refuses a channel naming a missing pipeline; `support` is the built-in fallback.
+            let pipeline = pipeline(named: channel.pipeline) ?? .support
+            policies[channel.name] = TicketPolicy(channel: channel, pipeline: pipeline, ownAddresses: own)
+        }
+        return policies
+    }
+}
+
+extension PipelineConfiguration {
+    var ticketStatuses: [TicketPolicy.Status] {
+        statuses.map { TicketPolicy.Status(name: $0.name, isOpen: $0.state == .open) }
+    }
+}
