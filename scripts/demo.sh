@@ -46,4 +46,6 @@ if [ "$n" -lt "$count" ]; then
 fi
 echo "== stored messages (maild export messages)"
 $maild export messages --config "$run/maild.yaml" | /usr/bin/python3 scripts/show-messages.py
+echo "== tickets (maild export tickets)"
+$maild export tickets --config "$run/maild.yaml" | /usr/bin/python3 scripts/show-tickets.py
 if [ "${DEMO_KEEP:-0}" = 1 ]; then echo "== maild keeps running; Ctrl-C stops it"; wait "$pid"; fi
