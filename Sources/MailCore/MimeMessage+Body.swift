@@ -29,8 +29,10 @@ extension MimeMessage {
             ?? firstBodyPart(subtype: "html", insideAttachedMessages: true)).map(text(of:))
     }
 
-    /// The first 200 characters of `bestText` with every run of whitespace made one space and the ends
-    /// trimmed (so 199 when the 200th would be a space); empty when there is no text.
+    /// The first 200 characters of `bestText` after every run of whitespace was made one space and the
+    /// ends were trimmed; empty when there is no text. As in the corpus oracle (and `maild export`'s
+    /// definition), the cut comes after collapsing, so a preview of exactly 200 characters may end in the
+    /// space that followed its last word.
     public var textPreview: String { Self.preview(of: bestText ?? "") }
 
     /// The first `limit` characters of `text`, whitespace collapsed and trimmed.
@@ -44,8 +46,7 @@ extension MimeMessage {
                 continue
             }
             if pendingSpace {
-                // A space needs a character after it within the limit: the preview never ends in one.
-                guard count + 1 < limit else { break }
+                guard count < limit else { break }
                 result.append(" ")
                 count += 1
                 pendingSpace = false

@@ -4,6 +4,12 @@ import Testing
 
 /// MimeMessage agrees with the oracle (Python 3.11 `email`, policy=default) on the leaf parts and the text
 /// of every message of the shared corpora, except where a disagreement is listed below with its reason.
+///
+/// Part paths are compared with IMAP section numbers (`MimePart.section`); they are the oracle's numbering
+/// for every shape in the corpora. Sizes are the decoded bytes as they are in the message: Python reads
+/// files in universal-newline mode, so for a CRLF message it would count text parts without their CRs.
+/// The corpora are LF-only, so that difference (deliberate: an attachment's size is its bytes) never
+/// shows here.
 @Suite struct MimeCorpusAgreementTests {
     /// Disagreements on purpose: "corpus/file" and field → why the oracle is not followed.
     static let knownDisagreements: [String: [String: String]] = [:]
