@@ -43,11 +43,13 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MailIngestTests", dependencies: ["MailIngest"]),
+        // Helpers shared by the test targets (seeded randomness).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MailIngestTests", dependencies: ["MailIngest", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "MaildConfigTests", dependencies: ["MaildConfig"]),
-        .testTarget(name: "ThreadingTests", dependencies: ["Threading", "MailCore"]),
+        .testTarget(name: "ThreadingTests", dependencies: ["Threading", "MailCore", "TestSupport"]),
         // Real Dovecot and the real maild binary; needs `swift build` first (scripts/test.sh does it).
         .testTarget(name: "IntegrationTests"),
     ],

@@ -1,5 +1,6 @@
 import MailCore
 import Testing
+import TestSupport
 
 /// The MIME tree's promises hold on random input steered by MIME fragments (the fuzzer, scripts/fuzz-mime.sh,
 /// checks the same things for longer).
@@ -15,7 +16,7 @@ import Testing
 
     @Test("random MIME never traps, and ranges, sizes and the preview stay consistent")
     func randomMIME() {
-        var generator = RandomInputTests.SeededGenerator(state: 2_045_2046)
+        var generator = SeededGenerator(state: 2_045_2046)
         let limits = MimeMessage.Limits(maxDepth: 5, maxParts: 30)
         for _ in 0..<3_000 {
             var raw: [UInt8] = []

@@ -1,21 +1,10 @@
 import Foundation
 import MailCore
 import Testing
+import TestSupport
 
 /// Nothing crashes, hangs or grows without bound on random or hostile input.
 @Suite struct RandomInputTests {
-    /// SplitMix64: a fixed seed gives the same inputs on every run, so a failure can be replayed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Fragments that steer random input into the parsers' interesting states.
     static let fragments: [[UInt8]] = [
         "From: ", "To: ", "Cc: ", "Subject: ", "Date: ", "Message-ID: ", "References: ", "In-Reply-To: ",

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Threading
+import TestSupport
 
 /// Conversations built at insert time match the threads notmuch computed for the shared corpora, whatever
 /// the delivery order: file order, reverse order, and shuffled orders.
@@ -21,7 +22,7 @@ import Threading
             case .fileOrder: return messages
             case .reverse: return messages.reversed()
             case .shuffled1, .shuffled2, .shuffled3:
-                var generator = SplitMix64(seed: UInt64(rawValue.utf8.last!))
+                var generator = SeededGenerator(state: UInt64(rawValue.utf8.last!))
                 return messages.shuffled(using: &generator)
             }
         }
@@ -77,15 +78,3 @@ import Threading
     }
 }
 
-/// A small seeded generator, so shuffled orders are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Testing
 import Threading
+import TestSupport
 
 /// A sanity check of cost, not a timed assertion: 100,000 generated messages through `InMemoryThreader`.
 /// Run in release for meaningful numbers:
@@ -16,7 +17,7 @@ import Threading
     /// and one message in ten arrives late, after up to 20 others (so children come before parents and
     /// conversations merge).
     static func generate(count: Int) -> [MessageLinks] {
-        var generator = SplitMix64(seed: 2024)
+        var generator = SeededGenerator(state: 2024)
         var messages: [MessageLinks] = []
         messages.reserveCapacity(count)
         struct Open { var chains: [[String]]; var remaining: Int; var threadNumber: Int }

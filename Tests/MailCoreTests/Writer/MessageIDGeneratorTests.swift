@@ -1,5 +1,6 @@
 import MailCore
 import Testing
+import TestSupport
 
 @Suite struct MessageIDGeneratorTests {
     @Test("ids are maild.<unique>@domain, or with the conversation between")
@@ -12,8 +13,8 @@ import Testing
     @Test("random ids are 26 base32 characters, the same for the same seed, different otherwise")
     func random() throws {
         let generator = try MessageIDGenerator(domain: "desk.example")
-        var first = RandomInputTests.SeededGenerator(state: 1)
-        var again = RandomInputTests.SeededGenerator(state: 1)
+        var first = SeededGenerator(state: 1)
+        var again = SeededGenerator(state: 1)
         let id = try generator.messageID(conversation: "42", using: &first)
         #expect(try generator.messageID(conversation: "42", using: &again) == id)
         #expect(try generator.messageID(conversation: "42", using: &first) != id)
@@ -41,7 +42,7 @@ import Testing
     @Test("a generated id goes through the writer and comes back with its conversation")
     func throughTheWriter() throws {
         let generator = try MessageIDGenerator(domain: "desk.example")
-        var random = RandomInputTests.SeededGenerator(state: 7)
+        var random = SeededGenerator(state: 7)
         var message = WriterSamples.message()
         message.messageID = try generator.messageID(conversation: "1234", using: &random)
         let head = MessageHead(parsing: try message.render())

@@ -1,17 +1,6 @@
 import Testing
 @testable import MailIngest
-
-/// SplitMix64: a seeded generator, so a failing split can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// Where a socket read ends is arbitrary: inside a literal's length, between CR and LF, inside a
 /// literal. The responses must not depend on it.

@@ -1,5 +1,6 @@
 import Testing
 @testable import MailIngest
+import TestSupport
 
 @Suite struct UIDSetTests {
     @Test(arguments: [
