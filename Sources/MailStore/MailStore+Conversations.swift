@@ -7,10 +7,8 @@ extension MailStore {
     /// Puts a newly stored message into its conversation, inside the transaction that stores it: the pure
     /// decision (join / new / merge) comes from Threading, this applies it. Every id lookup is one indexed
     /// read, so the cost per message does not grow with the number stored.
-    /// Returns the conversation and whether this message started it.
-    static func assignConversation(message: Int64, head: MessageHead, now: Date, db: Database) throws
-        -> (id: Int64, isNew: Bool)
-    {
+    /// Returns the message's conversation.
+    static func assignConversation(message: Int64, head: MessageHead, now: Date, db: Database) throws -> Int64 {
         let links = MessageLinks(messageID: head.messageID, inReplyTo: head.inReplyTo, references: head.references)
         let lookup = try db.cachedStatement(sql: "SELECT conversation FROM conversation_ref WHERE message_id = ?")
         var known = [String: ConversationID]()
@@ -34,7 +32,7 @@ extension MailStore {
         let register = try db.cachedStatement(sql: "INSERT OR IGNORE INTO conversation_ref (message_id, conversation) VALUES (?, ?)")
         for id in decision.idsToRegister { try register.execute(arguments: [id, conversation]) }
         try db.cachedStatement(sql: "UPDATE message SET conversation_id = ? WHERE id = ?").execute(arguments: [conversation, message])
-        return (conversation, decision.action == .new)
+        return conversation
     }
 
     /// The older conversation survives; the merge is recorded so a ticket's history can say what happened.

@@ -4,16 +4,17 @@ import Threading
 
 extension MailStore {
     /// Keeps the tickets of a newly stored message, inside the transaction that stores it and after its
-    /// conversation is assigned: a new conversation opens a ticket, a message joining one goes to its
+    /// conversation is assigned: the first human message of a conversation opens its ticket (a conversation
+    /// started by an auto-reply gets one when a person writes), a message joining one goes to its
     /// ticket, and a customer reply moves that ticket to "Waiting on us" (reopening it, or opening a new
     /// ticket linked to it when it was closed longer than the channel's reopen window). Machine-written mail
     /// (auto-replies, bounces) joins a ticket but never opens or moves one.
-    static func keepTicket(message: Int64, record: MessageRecord, conversation: (id: Int64, isNew: Bool),
+    static func keepTicket(message: Int64, record: MessageRecord, conversation: Int64,
                            channel: String, policy: TicketPolicy, now: Date, db: Database) throws {
         let lookup = try db.cachedStatement(sql: "SELECT id, number, status, pipeline, queue, closed_at FROM ticket WHERE conversation_id = ?")
-        guard let ticket = try Row.fetchOne(lookup, arguments: [conversation.id]) else {
-            guard conversation.isNew, policy.createTickets, !record.isAutomatic, let status = policy.firstOpenStatus else { return }
-            let id = try openTicket(for: record, conversation: conversation.id, channel: channel, queue: policy.defaultQueue,
+        guard let ticket = try Row.fetchOne(lookup, arguments: [conversation]) else {
+            guard policy.createTickets, !record.isAutomatic, let status = policy.firstOpenStatus else { return }
+            let id = try openTicket(for: record, conversation: conversation, channel: channel, queue: policy.defaultQueue,
                                     pipeline: policy.pipeline, status: status, reopenedFrom: nil, now: now, db: db)
             try attach(message: message, to: id, now: now, db: db)
             return
@@ -43,7 +44,7 @@ extension MailStore {
         // message and every later one go to it; the old ticket keeps its messages.
         guard let first = policy.firstOpenStatus else { return }
         try db.cachedStatement(sql: "UPDATE ticket SET conversation_id = NULL WHERE id = ?").execute(arguments: [id])
-        let successor = try openTicket(for: record, conversation: conversation.id, channel: channel, queue: ticket["queue"],
+        let successor = try openTicket(for: record, conversation: conversation, channel: channel, queue: ticket["queue"],
                                        pipeline: policy.pipeline, status: first, reopenedFrom: id, now: now, db: db)
         try attach(message: message, to: successor, now: now, db: db)
         let number = try Int64.fetchOne(db, sql: "SELECT number FROM ticket WHERE id = ?", arguments: [successor]) ?? 0

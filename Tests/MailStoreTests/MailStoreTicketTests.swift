@@ -49,6 +49,16 @@ struct MailStoreTicketTests {
         #expect(try store.history(ticket: ticket.id).map(\.action) == ["created"])
     }
 
+    @Test func aConversationStartedByAnAutoReplyGetsItsTicketWhenAPersonWrites() throws {
+        let store = try Self.store()
+        try store.store([(.file, Self.message("ooo", extra: Self.autoReply))], channel: "help")
+        #expect(try store.tickets().isEmpty)
+        try store.store([(.file, Self.message("human", replyTo: "ooo"))], channel: "help")
+        let tickets = try store.tickets()
+        #expect(tickets.count == 1)
+        #expect(try Self.ticketIDs(store)["human"] == tickets.first?.id)
+    }
+
     @Test func aReplyJoinsTheTicketOfItsConversationAndNewConversationsGetTheNextNumber() throws {
         let store = try Self.store()
         try store.store([(.file, Self.message("m1")), (.file, Self.message("m2", replyTo: "m1", from: "help@example.com"))],
