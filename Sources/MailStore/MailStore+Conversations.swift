@@ -15,7 +15,12 @@ extension MailStore {
         for id in links.allIDs {
             if let found = try Int64.fetchOne(lookup, arguments: [id]) { known[id] = ConversationID(rawValue: found) }
         }
-        let decision = ConversationDecision(for: links, known: { known[$0] })
+        var decision = ConversationDecision(for: links, known: { known[$0] })
+        // Headers linked nothing: a ticket token in the subject may (a client that dropped the headers).
+        if decision.action == .new,
+           let tokened = try conversationFromToken(subject: head.subject, sender: head.from?.address, db: db) {
+            decision = decision.attaching(to: tokened)
+        }
         let conversation: Int64
         switch decision.action {
         case .new:

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension MailStore {
@@ -123,6 +124,15 @@ extension MailStore {
                 CREATE INDEX ticket_history_by_ticket ON ticket_history(ticket);
                 CREATE INDEX message_by_ticket ON message(ticket_id);
                 """)
+        }
+        migrator.registerMigration("v4-ticket-token-secret") { db in
+            // The key of ticket tokens' checks, made once per installation; never leaves the database.
+            var generator = SystemRandomNumberGenerator()
+            let secret = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+            try db.execute(sql: """
+                CREATE TABLE installation (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+                INSERT INTO installation (key, value) VALUES ('ticket_token_secret', ?);
+                """, arguments: [secret])
         }
         return migrator
     }

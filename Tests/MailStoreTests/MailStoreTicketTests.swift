@@ -49,6 +49,27 @@ struct MailStoreTicketTests {
         #expect(try store.history(ticket: ticket.id).map(\.action) == ["created"])
     }
 
+    @Test func aTicketTokenInTheSubjectJoinsWhenTheHeadersWereDropped() throws {
+        let store = try Self.store()
+        try store.store([(.file, Self.message("m1"))], channel: "help")
+        let token = try store.ticketToken(number: 1)
+        #expect(token.hasPrefix("[#T1-") && token.count == 10)
+        // A colleague forwarding the thread without headers: a valid check joins from anyone.
+        try store.store([(.file, Self.message("fwd", from: "eve@elsewhere.org", subject: "Re: Printer broken \(token)"))], channel: "help")
+        // A bare number joins only from a participant of the ticket.
+        try store.store([(.file, Self.message("bare-customer", subject: "Re: [#T1]"))], channel: "help")
+        try store.store([(.file, Self.message("bare-stranger", from: "mallory@evil.org", subject: "Re: [#T1]"))], channel: "help")
+        // A wrong check from a stranger does not join; 1 never matches 12.
+        try store.store([(.file, Self.message("wrong", from: "mallory@evil.org", subject: "[#T1-zzzz]"))], channel: "help")
+        let ids = try Self.ticketIDs(store)
+        let first = try #require(ids["m1"] ?? nil)
+        #expect(ids["fwd"] == first)
+        #expect(ids["bare-customer"] == first)
+        #expect(ids["bare-stranger"] != first)
+        #expect(ids["wrong"] != first)
+        #expect(try store.tickets().count == 3)
+    }
+
     @Test func aConversationStartedByAnAutoReplyGetsItsTicketWhenAPersonWrites() throws {
         let store = try Self.store()
         try store.store([(.file, Self.message("ooo", extra: Self.autoReply))], channel: "help")
