@@ -22,7 +22,7 @@ struct CrashSafetyTests {
             commits = maild.count("batch committed")
         }
         #expect(kills >= 2, "the daemon was killed in the middle of the import")
-        try maild.start()
+        if kills == 8 { try maild.start() }  // else the last run finished a poll and is still running
         try maild.wait(timeout: .seconds(120), "all 2,000 messages stored and seen") {
             try dovecot.state().unseen.isEmpty && maild.messages().count == 2000
         }

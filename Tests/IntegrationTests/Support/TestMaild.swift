@@ -44,7 +44,9 @@ final class TestMaild {
 
     deinit { kill() }
 
+    /// Starts the daemon; one at a time per test (a second start would leave the first one running).
     func start() throws {
+        precondition(pid == nil, "maild is already running in this test")
         pid = try Shell.spawn(Paths.maild, ["run", "--config", configPath], stdout: logPath, stderr: logPath)
     }
 
