@@ -23,15 +23,14 @@ extension MailStore {
     /// `pending_seen`, so \Seen is set on the next connection without fetching them again. A message whose
     /// digest is already stored for the channel is recognised and not stored twice, whatever its UID.
     /// `confirmedSeen` are UIDs the server has since flagged: forgotten in the same commit.
-    /// Tickets are kept in the same transaction, under `ticketPolicy` or else the channel's policy from
-    /// `withTicketPolicies(_:)`; with neither, the channel opens no tickets.
+    /// Tickets are kept in the same transaction, under the channel's policy from `withTicketPolicies(_:)`;
+    /// without one, the channel opens no tickets.
     @discardableResult
     public func store(
         _ batch: [(source: MessageSource, record: MessageRecord)], channel: String,
-        advanceCursorTo: (uidValidity: UInt32, uid: UInt32)? = nil, confirmedSeen: [UInt32] = [],
-        ticketPolicy: TicketPolicy? = nil, now: Date = Date()
+        advanceCursorTo: (uidValidity: UInt32, uid: UInt32)? = nil, confirmedSeen: [UInt32] = [], now: Date = Date()
     ) throws(StorageError) -> [StoreOutcome] {
-        let policy = ticketPolicy ?? ticketPolicies[channel] ?? .noTickets
+        let policy = ticketPolicies[channel] ?? .noTickets
         return try write("storing \(batch.count) messages of channel \(channel)") { db in
             var outcomes = [StoreOutcome]()
             outcomes.reserveCapacity(batch.count)

@@ -25,7 +25,7 @@ public struct MessageRecord: Sendable {
         self.head = message.head
         self.problems = message.problems
         self.headersOnlyReason = headersOnlyReason
-        self.isAutomatic = message.isBounce || AutoReplyDetector().classify(message.header).isAutomatic
+        self.isAutomatic = message.automaticKind != nil
     }
 
     static func sha256(_ bytes: [UInt8]) -> [UInt8] {

@@ -65,9 +65,9 @@ public struct StoredMessage: Sendable, Encodable {
         try c.encode(parseError, forKey: .parseError)
         try c.encode(parsed.problems.map(\.description), forKey: .problems)
         try c.encode(headersOnlyReason, forKey: .headersOnlyReason)
-        let automatic = AutoReplyDetector().classify(parsed.header)
-        try c.encode(automatic.isBounce || parsed.isBounce, forKey: .isBounce)
-        try c.encode(automatic.isAutomatic && !(automatic.isBounce || parsed.isBounce), forKey: .isAutoReply)
+        let automatic = parsed.automaticKind
+        try c.encode(automatic == .bounce, forKey: .isBounce)
+        try c.encode(automatic == .autoReply, forKey: .isAutoReply)
     }
 
     static func iso8601(_ date: Date) -> String {
