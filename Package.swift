@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // C shim: libcurl's variadic setopt/getinfo wrapped in typed static-inline functions.
@@ -29,15 +30,25 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             "COpenSSL",
         ]),
+        // libcurl easy handles and the threads blocking C calls run on: shared by MailIngest and Outbox.
+        .target(name: "Transport", dependencies: ["CCurl"]),
         // IMAP over libcurl, the IMAP response parser, the channel poller.
         .target(name: "MailIngest", dependencies: [
-            "CCurl", "MailCore", "MailStore", "MaildConfig",
+            "CCurl", "Transport", "MailCore", "MailStore", "MaildConfig",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // Agents' replies: validation, the schedule and retry policy (pure), SMTP over libcurl, the drain service.
+        .target(name: "Outbox", dependencies: [
+            "CCurl", "Transport", "MailCore", "MailStore", "MaildConfig",
+            .product(name: "HeapModule", package: "swift-collections"),
+            .product(name: "DequeModule", package: "swift-collections"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "MaildConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "maild", dependencies: [
-            "MailCore", "MailStore", "MailIngest", "MaildConfig",
+            "MailCore", "MailStore", "MailIngest", "Outbox", "MaildConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -47,11 +58,12 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MailIngestTests", dependencies: ["MailIngest", "TestSupport"]),
+        .testTarget(name: "OutboxTests", dependencies: ["Outbox", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "MaildConfigTests", dependencies: ["MaildConfig"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "MailCore", "TestSupport"]),
         // Real Dovecot and the real maild binary; needs `swift build` first (scripts/test.sh does it).
-        .testTarget(name: "IntegrationTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

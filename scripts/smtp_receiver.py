@@ -15,6 +15,8 @@ DIR/mode is read on every RCPT and DATA, so a test steers the server without res
   451-once               451 for the next message, then the file is rewritten to "ok"
   550                    "550 5.7.1" at the end of DATA, every time
   550-rcpt:ADDR[,ADDR]   "550 5.1.1" at RCPT for these recipients (case-insensitive), others accepted
+  slow-once:SECONDS      save the next message, then wait SECONDS before "250"; the file becomes "ok"
+                         (a client killed meanwhile never learns its message was taken)
 STARTTLS is offered with DIR/cert.pem (clients trust DIR/ca.pem). AUTH PLAIN and LOGIN are offered
 with and without TLS; `test` / `secret` succeeds, anything else gets 535. AUTH is optional.
 """
@@ -89,6 +91,12 @@ class Receiver:
             reply = "451 4.3.0 Temporary failure (test mode %s)" % mode
         elif mode == "550":
             reply = "550 5.7.1 Message rejected (test mode)"
+        elif mode.startswith("slow-once:"):
+            self.set_mode("ok")
+            name = self.save(facts, envelope.original_content)
+            facts["file"] = name + ".eml"
+            await asyncio.sleep(float(mode[len("slow-once:"):]))
+            reply = "250 2.0.0 OK saved " + name + " (slowly)"
         elif mode == "ok" or mode.startswith("550-rcpt:"):
             name = self.save(facts, envelope.original_content)
             facts["file"] = name + ".eml"

@@ -19,6 +19,13 @@ typedef size_t (*maild_curl_data_callback)(char *, size_t, size_t, void *);
 static inline CURLcode maild_curl_setopt_data_callback(CURL *h, CURLoption opt, maild_curl_data_callback cb) {
     return curl_easy_setopt(h, opt, cb);
 }
+typedef int (*maild_curl_debug_callback)(CURL *, curl_infotype, char *, size_t, void *);
+static inline CURLcode maild_curl_setopt_debug_callback(CURL *h, maild_curl_debug_callback cb) {
+    return curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, cb);
+}
+static inline CURLcode maild_curl_setopt_off(CURL *h, CURLoption opt, curl_off_t value) {
+    return curl_easy_setopt(h, opt, value);
+}
 static inline CURLcode maild_curl_getinfo_socket(CURL *h, curl_socket_t *out) {
     return curl_easy_getinfo(h, CURLINFO_ACTIVESOCKET, out);
 }

@@ -134,6 +134,45 @@ extension MailStore {
                 INSERT INTO installation (key, value) VALUES ('ticket_token_secret', ?);
                 """, arguments: [secret])
         }
+        migrator.registerMigration("v7-outbox") { db in
+            // Agents' replies and acknowledgements waiting to leave, and what became of them. The message's
+            // parts are kept, not its bytes: the Date field is written at send time; Message-ID and MIME
+            // boundaries are fixed here, so a retry is the same message. state: queued → sending →
+            // sent | failed | cancelled; queued → sending is a compare-and-set (see claimOutboxItem).
+            try db.execute(sql: """
+                CREATE TABLE outbox_item (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    channel TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    ticket_id INTEGER REFERENCES ticket(id),
+                    conversation_id INTEGER REFERENCES conversation(id),
+                    state TEXT NOT NULL,
+                    due_at REAL NOT NULL,
+                    message_id TEXT NOT NULL UNIQUE,
+                    letter TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    first_failure_at REAL,
+                    last_error TEXT,
+                    refused_recipients TEXT,
+                    created_at REAL NOT NULL,
+                    sent_at REAL,
+                    finished_at REAL
+                );
+                CREATE INDEX outbox_item_by_state ON outbox_item(state, due_at);
+                CREATE INDEX outbox_item_by_ticket ON outbox_item(ticket_id);
+                CREATE TABLE outbox_attachment (
+                    item INTEGER NOT NULL REFERENCES outbox_item(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    filename TEXT NOT NULL,
+                    content_type TEXT NOT NULL,
+                    is_inline INTEGER NOT NULL,
+                    content_id TEXT,
+                    bytes BLOB NOT NULL,
+                    PRIMARY KEY (item, position)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -18,6 +18,8 @@ public struct TicketPolicy: Sendable, Equatable {
 
     /// The status a customer reply moves a ticket to; a pipeline without it leaves the status as it is.
     public static let waitingOnUs = "Waiting on us"
+    /// The status an agent's sent reply moves an open ticket to; a pipeline without it leaves the status.
+    public static let waitingOnContact = "Waiting on contact"
 
     /// False: the channel is a shared inbox, its conversations are stored without tickets.
     public var createTickets: Bool

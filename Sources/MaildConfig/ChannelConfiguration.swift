@@ -19,6 +19,8 @@ public struct ChannelConfiguration: Sendable, Equatable {
     public var defaultQueue: String
     /// A customer reply to a ticket closed fewer days ago reopens it; later, it opens a new linked ticket.
     public var reopenWindowDays: Int
+    /// How replies leave; nil for a channel that only receives.
+    public var sending: ChannelSending?
 
     public static let defaultPipeline = "support"
     public static let defaultQueue = "Support"
@@ -34,7 +36,8 @@ public struct ChannelConfiguration: Sendable, Equatable {
         createTickets: Bool = true,
         pipeline: String = Self.defaultPipeline,
         defaultQueue: String = Self.defaultQueue,
-        reopenWindowDays: Int = Self.defaultReopenWindowDays
+        reopenWindowDays: Int = Self.defaultReopenWindowDays,
+        sending: ChannelSending? = nil
     ) {
         self.name = name
         self.address = address
@@ -46,5 +49,6 @@ public struct ChannelConfiguration: Sendable, Equatable {
         self.pipeline = pipeline
         self.defaultQueue = defaultQueue
         self.reopenWindowDays = reopenWindowDays
+        self.sending = sending
     }
 }

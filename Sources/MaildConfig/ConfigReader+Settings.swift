@@ -109,7 +109,7 @@ extension ConfigReader {
         for key in Self.imapKeys {
             hints[key] = "did you mean imap.\(key)? (it belongs under imap:)"
         }
-        rejectUnknownKeys(in: section, known: Self.channelKeys, hints: hints)
+        rejectUnknownKeys(in: section, known: Self.channelKeys + Self.sendingChannelKeys, hints: hints)
 
         var address: String?
         if let entry = section["address"], let text = string(entry, expected: "an email address") {
@@ -130,13 +130,14 @@ extension ConfigReader {
         let defaultQueue: String? = section["default_queue"].map { string($0, expected: "a queue name") }
             ?? ChannelConfiguration.defaultQueue
         let reopenWindowDays: Int? = section["reopen_window_days"].map(dayCount) ?? ChannelConfiguration.defaultReopenWindowDays
+        let sending = sending(section, address: address)
 
         guard let name, let imap, let pollInterval, let onlyUnseen, let maxMessageBytes, let createTickets,
               let pipeline, let defaultQueue, let reopenWindowDays else { return nil }
         return ChannelConfiguration(name: name, address: address, imap: imap, pollInterval: pollInterval,
                                     onlyUnseen: onlyUnseen, maxMessageBytes: maxMessageBytes,
                                     createTickets: createTickets, pipeline: pipeline, defaultQueue: defaultQueue,
-                                    reopenWindowDays: reopenWindowDays)
+                                    reopenWindowDays: reopenWindowDays, sending: sending)
     }
 
     private func imapAccount(_ entry: Section.Entry) -> IMAPAccount? {
@@ -158,23 +159,8 @@ extension ConfigReader {
         }
         let username = required("username", in: section).flatMap { string($0) }
         let password = secretSource(section)
-        var caFile: String?
-        if let entry = section["ca_file"], let path = absolutePath(entry) {
-            if let failure = FileBytes.checkReadable(path) {
-                report(line: valueLine(entry), key: entry.path, "cannot read the CA bundle \(path): \(failure.reason)")
-            } else {
-                caFile = path
-            }
-        }
-        var allowInsecure = false
-        if let entry = section["allow_insecure"], let value = bool(entry) {
-            allowInsecure = value
-            if value, url?.implicitTLS == true {
-                // Refused rather than ignored: it reads like "skip certificate checks", which maild never does.
-                report(line: valueLine(entry), key: entry.path,
-                       "only applies to imap:// URLs; imaps:// always uses TLS and always verifies the certificate")
-            }
-        }
+        let caFile = caFile(section)
+        let allowInsecure = allowInsecure(section, implicitTLS: url?.implicitTLS, schemes: .imap)
 
         guard let url, let username, let password, problems.count == before else { return nil }
         let security: IMAPAccount.Security = url.implicitTLS ? .implicitTLS : (allowInsecure ? .insecure : .startTLS)
@@ -182,9 +168,30 @@ extension ConfigReader {
                            username: username, password: password, caFile: caFile)
     }
 
+    /// `ca_file`: a readable PEM bundle, checked now so a typo shows at startup.
+    func caFile(_ section: Section) -> String? {
+        guard let entry = section["ca_file"], let path = absolutePath(entry) else { return nil }
+        if let failure = FileBytes.checkReadable(path) {
+            report(line: valueLine(entry), key: entry.path, "cannot read the CA bundle \(path): \(failure.reason)")
+            return nil
+        }
+        return path
+    }
+
+    /// `allow_insecure`, only meaningful with the plain scheme.
+    func allowInsecure(_ section: Section, implicitTLS: Bool?, schemes: IMAPURL.Schemes) -> Bool {
+        guard let entry = section["allow_insecure"], let value = bool(entry) else { return false }
+        if value, implicitTLS == true {
+            // Refused rather than ignored: it reads like "skip certificate checks", which maild never does.
+            report(line: valueLine(entry), key: entry.path, "only applies to \(schemes.plainScheme):// URLs; "
+                   + "\(schemes.tlsScheme):// always uses TLS and always verifies the certificate")
+        }
+        return value
+    }
+
     /// Exactly one of `password_file` and `password_env`. Their values are never quoted in a
     /// message: an admin who pasted the password itself there must not see it echoed to a log.
-    private func secretSource(_ section: Section) -> SecretSource? {
+    func secretSource(_ section: Section) -> SecretSource? {
         let fileEntry = section["password_file"]
         let environmentEntry = section["password_env"]
         switch (fileEntry, environmentEntry) {

@@ -1,4 +1,5 @@
 /// The `imap.url` setting taken apart: `imaps://host[:port]` or `imap://host[:port]`, nothing else.
+/// `smtp.url` is read the same way with `smtps`/`smtp` (see `Schemes`).
 ///
 /// Credentials, a mailbox path or a query are refused rather than ignored: an admin who wrote
 /// `imaps://user:pw@host/Support` expects them to matter, and the password would otherwise sit in a
@@ -12,8 +13,18 @@ struct IMAPURL: Equatable {
         let message: String
     }
 
-    static func parse(_ text: String) -> Result<IMAPURL, Failure> {
-        let example = "imaps://mail.example.com"
+    /// The two schemes of a protocol (implicit TLS, then STARTTLS) and what a path would be mistaken for.
+    struct Schemes {
+        var tlsScheme: String
+        var plainScheme: String
+        var pathHint: String
+
+        static let imap = Schemes(tlsScheme: "imaps", plainScheme: "imap", pathHint: "maild always reads INBOX")
+        static let smtp = Schemes(tlsScheme: "smtps", plainScheme: "smtp", pathHint: "set helo_name for the EHLO name")
+    }
+
+    static func parse(_ text: String, protocol protocolSchemes: Schemes = .imap) -> Result<IMAPURL, Failure> {
+        let example = "\(protocolSchemes.tlsScheme)://mail.example.com"
         guard let separator = text.range(of: "://") else {
             let got = text.contains("@") ? "" : ", got \(quoted(text))"
             return .failure(Failure(message: "expected a URL like \(example)\(got)"))
@@ -21,11 +32,11 @@ struct IMAPURL: Equatable {
         let scheme = text[..<separator.lowerBound].lowercased()
         let implicitTLS: Bool
         switch scheme {
-        case "imaps": implicitTLS = true
-        case "imap": implicitTLS = false
+        case protocolSchemes.tlsScheme: implicitTLS = true
+        case protocolSchemes.plainScheme: implicitTLS = false
         default:
-            return .failure(Failure(message:
-                "unsupported scheme \(quoted(scheme)); use imaps:// (TLS) or imap:// (STARTTLS)"))
+            return .failure(Failure(message: "unsupported scheme \(quoted(scheme)); use \(protocolSchemes.tlsScheme):// (TLS) "
+                + "or \(protocolSchemes.plainScheme):// (STARTTLS)"))
         }
         var rest = text[separator.upperBound...]
         if rest.contains("?") || rest.contains("#") {
@@ -33,7 +44,7 @@ struct IMAPURL: Equatable {
         }
         if let slash = rest.firstIndex(of: "/") {
             guard rest[slash...] == "/" else {
-                return .failure(Failure(message: "must not contain a path; maild always reads INBOX"))
+                return .failure(Failure(message: "must not contain a path; \(protocolSchemes.pathHint)"))
             }
             rest = rest[..<slash]
         }

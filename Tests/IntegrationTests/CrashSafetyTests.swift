@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Exactly once, whatever happens: crashes, a recreated mailbox, odd messages.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// maild against a real Dovecot on 127.0.0.1: what an admin would see in the mailbox and in the database.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `maild import` and `maild export` as a script would use them, with --database.

@@ -1,3 +1,4 @@
+import Transport
 import Foundation
 import Logging
 import MailStore

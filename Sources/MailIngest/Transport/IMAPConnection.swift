@@ -1,4 +1,5 @@
 import CCurl
+import Transport
 import Foundation
 import MaildConfig
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Small, distinct messages for tests (CRLF line endings as on the wire).
 enum SampleMail {

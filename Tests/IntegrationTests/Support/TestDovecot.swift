@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A private Dovecot on 127.0.0.1 started by scripts/dovecot.sh, one per test; user `test`, password `secret`.
 final class TestDovecot {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The real maild binary with a config written for a test; its log goes to a file the test can read.
 final class TestMaild {

@@ -4,11 +4,14 @@ import Glibc
 /// Runs commands with posix_spawn and waitpid. Not Foundation.Process: on Linux its waitUntilExit can miss a
 /// child's exit when several run at once, and a daemon started by a script keeps its output pipe open.
 /// Output goes to files instead of pipes for the same reason.
-enum Shell {
-    struct Failure: Error, CustomStringConvertible { let description: String }
+public enum Shell {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
+    }
 
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+    public static func run(_ executable: String, _ arguments: [String]) throws -> String {
         let dir = FileManager.default.temporaryDirectory
         let out = dir.appendingPathComponent("maild-out-\(UUID().uuidString)").path
         let err = dir.appendingPathComponent("maild-err-\(UUID().uuidString)").path
@@ -24,7 +27,7 @@ enum Shell {
     }
 
     /// Starts a process with stdin from /dev/null and stdout/stderr appended to files; returns its pid.
-    static func spawn(_ executable: String, _ arguments: [String], stdout: String, stderr: String) throws -> pid_t {
+    public static func spawn(_ executable: String, _ arguments: [String], stdout: String, stderr: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -43,7 +46,7 @@ enum Shell {
 
     /// Waits for `pid` to exit; returns its exit status, or 128+signal when a signal ended it.
     @discardableResult
-    static func wait(_ pid: pid_t) -> Int32 {
+    public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let signal = status & 0x7F
@@ -51,7 +54,7 @@ enum Shell {
     }
 
     /// Free TCP ports on 127.0.0.1 (scripts/free-port.py reserves them so parallel tests never share one).
-    static func freePorts(_ count: Int) throws -> [Int] {
+    public static func freePorts(_ count: Int) throws -> [Int] {
         try run("/usr/bin/python3", [Paths.script("free-port.py"), "\(count)"])
             .split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
     }

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Where the package, its scripts and its built binary are, found from this file's path.
-enum Paths {
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum Paths {
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func script(_ name: String) -> String { packageRoot.appendingPathComponent("scripts/\(name)").path }
+    public static func script(_ name: String) -> String { packageRoot.appendingPathComponent("scripts/\(name)").path }
 
     /// The maild binary of the build these tests belong to (`swift build` before `swift test`).
-    static var maild: String {
+    public static var maild: String {
         if let path = ProcessInfo.processInfo.environment["MAILD_BINARY"] { return path }
         let bundle = Bundle.main.bundleURL.deletingLastPathComponent()  // …/debug/
         for candidate in [bundle.appendingPathComponent("maild"),
@@ -19,11 +19,11 @@ enum Paths {
         return packageRoot.appendingPathComponent(".build/debug/maild").path
     }
 
-    static func temporaryDirectory(_ label: String) -> URL {
+    public static func temporaryDirectory(_ label: String) -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("maild-\(label)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
-    static let corpora = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora")
+    public static let corpora = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora")
 }

@@ -1,0 +1,34 @@
+/// How a channel sends: its SMTP server and the outbox's rules for it. Nil on a channel without `smtp`,
+/// which then only receives.
+public struct ChannelSending: Sendable, Equatable {
+    public var smtp: SMTPAccount
+    /// The undo delay a reply waits before it leaves, unless the agent gives one.
+    public var sendDelay: Duration
+    /// At most this many sends per minute; nil for no limit.
+    public var maxPerMinute: Int?
+    /// Temporary failures are retried after `retryFirst`, doubling up to `retryMax`, for `giveUpAfter`.
+    public var retryFirst: Duration
+    public var retryMax: Duration
+    public var giveUpAfter: Duration
+    /// The status a ticket goes to when its reply could not be sent (when its pipeline has that status).
+    public var failedStatus: String
+    /// The IMAP folder a copy of each sent message is appended to (on the channel's IMAP account); nil: none.
+    public var sentFolder: String?
+
+    public static let defaultSendDelay = Duration.seconds(30)
+    public static let defaultFailedStatus = "Waiting on us"
+
+    public init(smtp: SMTPAccount, sendDelay: Duration = Self.defaultSendDelay, maxPerMinute: Int? = nil,
+                retryFirst: Duration = .seconds(60), retryMax: Duration = .seconds(3600),
+                giveUpAfter: Duration = .seconds(2 * 86_400), failedStatus: String = Self.defaultFailedStatus,
+                sentFolder: String? = nil) {
+        self.smtp = smtp
+        self.sendDelay = sendDelay
+        self.maxPerMinute = maxPerMinute
+        self.retryFirst = retryFirst
+        self.retryMax = retryMax
+        self.giveUpAfter = giveUpAfter
+        self.failedStatus = failedStatus
+        self.sentFolder = sentFolder
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import Logging
+import MailStore
+import ServiceLifecycle
+import Transport
+
+/// The outbox: queues agents' replies, keeps their due times in memory and sends each when it is due,
+/// through its channel's SMTP server, recording the outcome on the ticket.
+///
+/// Exactly-once where it can be, at-least-once where it cannot: an item leaves `queued` only by a
+/// compare-and-set in the database (a cancel and the send racing it have one winner); one interrupted
+/// while `sending` is sent again after a restart with the same Message-ID, never as a fresh message.
+public actor Outbox: Service {
+    private let store: MailStore
+    private let senders: [String: ChannelSender]
+    private let clock: any OutboxClock
+    private let logger: Logger
+    private let control = BlockingThread(name: "maild-outbox")
+    private var schedule = OutboxSchedule()
+    private var throttles: [String: SendThrottle] = [:]
+    private let wakeups: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+
+    public init(store: MailStore, channels: [OutboxChannel], clock: any OutboxClock = SystemOutboxClock(), logger: Logger) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        var senders = [String: ChannelSender]()
+        for channel in channels {
+            senders[channel.sending.name] = ChannelSender(channel: channel)
+            throttles[channel.sending.name] = SendThrottle(perMinute: channel.settings.maxPerMinute)
+        }
+        self.senders = senders
+        (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Reads the schedule from the database; items a crash left `sending` are queued again, due now.
+    /// Call once before `run()` or `sendDue()`.
+    public func load() async throws(StorageError) {
+        let (store, now) = (self.store, clock.now())
+        let result = await control.run { () -> Result<(Int, [(id: Int64, channel: String, dueAt: Date)]), StorageError> in
+            do throws(StorageError) {
+                return .success((try store.requeueInterruptedSends(now: now), try store.queuedOutboxItems()))
+            } catch { return .failure(error) }
+        }
+        let (requeued, items) = try result.get()
+        if requeued > 0 {
+            logger.warning("sending again what a stop interrupted, with the same Message-ID", metadata: ["items": "\(requeued)"])
+        }
+        for item in items { schedule.add(item.id, channel: item.channel, due: item.dueAt) }
+        logger.info("outbox loaded", metadata: ["queued": "\(items.count)"])
+    }
+
+    /// Validates and queues a reply; nothing is stored when it is refused.
+    public func enqueue(_ request: ReplyRequest) async throws(OutboxRefusal) -> OutboxItem {
+        guard let sender = senders[request.channel] else {
+            throw OutboxRefusal(.unknownChannel, "channel \(request.channel) does not exist or has no smtp settings")
+        }
+        let (store, now) = (self.store, clock.now())
+        let result = await sender.thread.run { () -> Result<OutboxItem, OutboxRefusal> in
+            do throws(OutboxRefusal) {
+                let draft = try request.draft(for: sender.channel.sending, now: now) { path in
+                    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+                }
+                do { return .success(try store.enqueue(draft, messageIDs: sender.channel.sending.messageIDs, now: now)) } catch {
+                    throw OutboxRefusal(.notStored, "\(error)")
+                }
+            } catch { return .failure(error) }
+        }
+        let item = try result.get()
+        schedule.add(item.id, channel: item.channel, due: item.dueAt)
+        wake.yield()
+        logger.info("reply queued", metadata: ["item": "\(item.id)", "ticket": "\(item.ticket.map(String.init) ?? "-")",
+                                              "due": "\(item.dueAt)", "actor": "\(item.actor)"])
+        return item
+    }
+
+    /// Cancels a queued item: `cancelled`, or `tooLate` when the send won the race (or it had finished).
+    public func cancel(_ id: Int64, actor: String) async throws(StorageError) -> CancelOutcome {
+        let (store, now) = (self.store, clock.now())
+        let result = await control.run { () -> Result<CancelOutcome, StorageError> in
+            do throws(StorageError) { return .success(try store.cancelOutboxItem(id, actor: actor, now: now)) } catch {
+                return .failure(error)
+            }
+        }
+        let outcome = try result.get()
+        logger.info("cancel requested", metadata: ["item": "\(id)", "actor": "\(actor)", "outcome": "\(outcome)"])
+        return outcome
+    }
+
+    /// The number of items waiting in the schedule (cancelled ones until their due time).
+    public var scheduled: Int { schedule.count }
+
+    /// Sends every item due now, each channel on its own thread, and returns how many attempts were made.
+    /// The drain loop calls it; tests call it after moving their clock.
+    @discardableResult
+    public func sendDue() async -> Int {
+        let due = schedule.popDue(at: clock.now())
+        guard !due.isEmpty else { return 0 }
+        var byChannel = [String: [Int64]]()
+        for item in due { byChannel[item.channel, default: []].append(item.id) }
+        return await withTaskGroup(of: Int.self) { group in
+            for (channel, ids) in byChannel {
+                guard let sender = senders[channel] else {
+                    logger.error("queued replies of a channel that no longer sends stay queued",
+                                 metadata: ["channel": "\(channel)", "items": "\(ids.count)"])
+                    continue
+                }
+                group.addTask { await self.drain(ids, with: sender) }
+            }
+            var total = 0
+            while let attempts = await group.next() { total += attempts }
+            return total
+        }
+    }
+
+    /// Waits for the next due item or a new one, and sends; until a graceful shutdown, which lets the
+    /// send in progress finish and leaves the rest queued.
+    public func run() async throws {
+        await cancelWhenGracefulShutdown { await self.drainLoop() }
+    }
+
+    private func drainLoop() async {
+        while !Task.isCancelled {
+            await sendDue()
+            await waitForWork(until: schedule.nextDue)
+        }
+    }
+
+    /// Returns at `deadline`, when something is queued, or when the task is cancelled; uses no CPU meanwhile.
+    private func waitForWork(until deadline: Date?) async {
+        let (clock, wakeups) = (self.clock, self.wakeups)
+        await withTaskGroup(of: Void.self) { group in
+            if let deadline { group.addTask { try? await clock.sleep(until: deadline) } }
+            group.addTask { for await _ in wakeups { return } }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func drain(_ ids: [Int64], with sender: ChannelSender) async -> Int {
+        let name = sender.channel.sending.name
+        var attempts = 0
+        for (index, id) in ids.enumerated() {
+            let now = clock.now()
+            let start = throttles[name]?.nextStart(at: now) ?? now
+            if Task.isCancelled || start > now {
+                // Stopping, or over the channel's rate: the rest waits, still queued in the database.
+                for rest in ids[index...] { schedule.add(rest, channel: name, due: start) }
+                if !Task.isCancelled { logger.notice("throttled", metadata: ["channel": "\(name)", "until": "\(start)"]) }
+                break
+            }
+            throttles[name]?.recordSend(at: now)
+            attempts += 1
+            await send(id, with: sender)
+        }
+        return attempts
+    }
+
+    private func send(_ id: Int64, with sender: ChannelSender) async {
+        let (store, clock) = (self.store, self.clock)
+        var logger = logger
+        logger[metadataKey: "item"] = "\(id)"
+        logger[metadataKey: "channel"] = "\(sender.channel.sending.name)"
+        let itemLogger = logger
+        let retry = await sender.thread.run { () -> Date? in
+            Self.sendOnThread(id, sender: sender, store: store, clock: clock, logger: itemLogger)
+        }
+        if let retry { schedule.add(id, channel: sender.channel.sending.name, due: retry) }
+    }
+
+    /// Claim, send, record: on the channel's thread. Returns when to try again, if at all.
+    private nonisolated static func sendOnThread(_ id: Int64, sender: ChannelSender, store: MailStore, clock: any OutboxClock,
+                                                 logger: Logger) -> Date? {
+        let claimed: ClaimedSend
+        do {
+            guard let claim = try store.claimOutboxItem(id, now: clock.now()) else { return nil }   // cancelled or gone
+            claimed = claim
+        } catch {
+            logger.error("cannot claim a due reply; trying again in a minute: \(error)")
+            return clock.now().addingTimeInterval(60)
+        }
+        let (outcome, raw) = sender.send(claimed)
+        let now = clock.now()
+        do {
+            switch outcome {
+            case let .accepted(refused):
+                try store.recordSent(claimed, raw: raw, refusedRecipients: refused, now: now)
+                logger.info("reply sent", metadata: ["message_id": "\(claimed.message.messageID)", "attempt": "\(claimed.attempts)",
+                                                    "refused": "\(refused.count)"])
+                if let failure = sender.copyToSentFolder(raw) { logger.warning("sent, but no copy in the sent folder: \(failure)") }
+            case let .temporary(reason):
+                switch sender.channel.retry.decision(attempts: claimed.attempts, firstFailure: claimed.firstFailureAt, now: now) {
+                case let .retry(at):
+                    try store.recordRetry(claimed, error: reason, retryAt: at, now: now)
+                    logger.warning("send deferred: \(reason)", metadata: ["retry_at": "\(at)", "attempt": "\(claimed.attempts)"])
+                    return at
+                case .giveUp:
+                    let error = "gave up after \(claimed.attempts) attempts: \(reason)"
+                    try store.recordFailure(claimed, error: error, ticketStatus: sender.channel.settings.failedStatus, now: now)
+                    logger.error("send failed: \(error)")
+                }
+            case let .permanent(reason):
+                try store.recordFailure(claimed, error: reason, ticketStatus: sender.channel.settings.failedStatus, now: now)
+                logger.error("send failed: \(reason)")
+            }
+        } catch {
+            // The item stays `sending`: the next start sends it again with the same Message-ID.
+            logger.critical("cannot record a send's outcome (\(outcome)): \(error)")
+        }
+        return nil
+    }
+}
