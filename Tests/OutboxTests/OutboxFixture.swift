@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import MailCore
+import MailStore
+import MaildConfig
+import Outbox
+import TestSupport
+
+/// A clock tests move by hand: `sleep(until:)` returns once `advance(to:)` passes the deadline.
+final class ManualClock: OutboxClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    private var sleepers: [(deadline: Date, continuation: CheckedContinuation<Void, any Error>)] = []
+
+    init(_ start: Date) { current = start }
+
+    func now() -> Date { lock.withLock { current } }
+
+    func sleep(until deadline: Date) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let ready = lock.withLock { () -> Bool in
+                if deadline <= current || Task.isCancelled { return true }
+                sleepers.append((deadline, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+        try Task.checkCancellation()
+    }
+
+    func advance(to date: Date) {
+        let due = lock.withLock { () -> [CheckedContinuation<Void, any Error>] in
+            current = date
+            let due = sleepers.filter { $0.deadline <= date }.map(\.continuation)
+            sleepers.removeAll { $0.deadline <= date }
+            return due
+        }
+        due.forEach { $0.resume() }
+    }
+
+    /// Ends every sleep (the drain loop's task is being cancelled).
+    func releaseAll() {
+        let all = lock.withLock { () -> [CheckedContinuation<Void, any Error>] in
+            defer { sleepers = [] }
+            return sleepers.map(\.continuation)
+        }
+        all.forEach { $0.resume(throwing: CancellationError()) }
+    }
+}
+
+/// A store with one customer ticket on channel `support`, an outbox sending to a real SMTP receiver.
+struct OutboxFixture {
+    static let support = TicketPolicy(
+        pipeline: "support",
+        statuses: [.init(name: "New", isOpen: true), .init(name: "Waiting on contact", isOpen: true),
+                   .init(name: "Waiting on us", isOpen: true), .init(name: "Closed", isOpen: false)],
+        defaultQueue: "Support", reopenWindowDays: 30, ownAddresses: ["support@example.com"])
+
+    let receiver: TestSMTPReceiver
+    let store: MailStore
+    let clock: ManualClock
+    let outbox: Outbox
+    let ticket: Int64
+    let customerMessageID = "order-1@customer.example.org"
+
+    init(_ label: String, start: Date = Date(timeIntervalSince1970: 1_800_000_000), receiver given: TestSMTPReceiver? = nil,
+         change: (inout ChannelSending) -> Void = { _ in }) throws {
+        receiver = try given ?? TestSMTPReceiver(label)
+        let path = Paths.temporaryDirectory(label).appendingPathComponent("maild.sqlite").path
+        store = try MailStore(path: path).withTicketPolicies(["support": Self.support])
+        clock = ManualClock(start)
+        var settings = ChannelSending(smtp: SMTPAccount(host: "127.0.0.1", port: receiver.port, security: .insecure))
+        change(&settings)
+        let channel = OutboxChannel(
+            sending: try SendingChannel(name: "support", from: MailAddress(name: "Example Support", address: "support@example.com")),
+            settings: settings, imap: nil)
+        var logger = Logger(label: "maild-test")
+        logger.logLevel = .critical
+        outbox = Outbox(store: store, channels: [channel], clock: clock, logger: logger)
+        let raw = Array("""
+            From: Ann Lee <ann@customer.example.org>\r
+            To: support@example.com\r
+            Subject: Where is my order?\r
+            Message-ID: <\(customerMessageID)>\r
+            Date: Fri, 15 Jan 2027 08:00:00 +0000\r
+            \r
+            It has not arrived.\r
+
+            """.utf8)
+        try store.store([(source: .file, record: MessageRecord(raw: raw))], channel: "support", now: start)
+        ticket = try store.tickets()[0].number
+    }
+
+    func reply(_ change: (inout ReplyRequest) -> Void = { _ in }) -> ReplyRequest {
+        var request = ReplyRequest(channel: "support", ticket: ticket, to: ["Ann Lee <ann@customer.example.org>"],
+                                   subject: "Re: Where is my order?", text: "It left our warehouse today.\n", actor: "alice")
+        change(&request)
+        return request
+    }
+
+    func item(_ id: Int64) throws -> OutboxItem? {
+        var found: OutboxItem?
+        try store.forEachOutboxItem { if $0.id == id { found = $0 } }
+        return found
+    }
+
+    func later(_ seconds: TimeInterval) -> Date { clock.now().addingTimeInterval(seconds) }
+}
+
+extension Array where Element == UInt8 {
+    /// The message's header section as text, for assertions on fields.
+    var headerText: String {
+        let text = String(decoding: self, as: UTF8.self)
+        return String(text[..<(text.range(of: "\r\n\r\n")?.lowerBound ?? text.endIndex)])
+    }
+}
