@@ -2,6 +2,8 @@
 /// which then only receives.
 public struct ChannelSending: Sendable, Equatable {
     public var smtp: SMTPAccount
+    /// The display name of the From field (`Example Support <support@example.com>`); nil: the address alone.
+    public var fromName: String?
     /// The undo delay a reply waits before it leaves, unless the agent gives one.
     public var sendDelay: Duration
     /// At most this many sends per minute; nil for no limit.

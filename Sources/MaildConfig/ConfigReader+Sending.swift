@@ -2,7 +2,7 @@ import Yams
 
 /// A channel's `smtp:` section and the outbox settings beside it (docs/configuration.md, "Sending").
 extension ConfigReader {
-    static let sendingChannelKeys = ["smtp", "send_delay", "sent_folder", "send_failed_status"]
+    static let sendingChannelKeys = ["smtp", "from_name", "send_delay", "sent_folder", "send_failed_status"]
     static let smtpKeys = ["url", "username", "password_file", "password_env", "ca_file", "allow_insecure", "helo_name",
                            "max_per_minute", "retry_first", "retry_max", "give_up_after"]
 
@@ -45,6 +45,7 @@ extension ConfigReader {
         if let entry = section["send_delay"], let value = delay(entry) { defaults.sendDelay = value }
         if let entry = section["sent_folder"], let value = string(entry, expected: "an IMAP folder name like Sent") { defaults.sentFolder = value }
         if let entry = section["send_failed_status"], let value = string(entry, expected: "a status name") { defaults.failedStatus = value }
+        if let entry = section["from_name"], let value = string(entry, expected: "a display name like Example Support") { defaults.fromName = value }
         guard let url, problems.count == before, username == nil || password != nil else { return nil }
         let security: SMTPAccount.Security = url.implicitTLS ? .implicitTLS : (insecure ? .insecure : .startTLS)
         defaults.smtp = SMTPAccount(host: url.host, port: url.port, security: security, username: username,

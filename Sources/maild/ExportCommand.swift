@@ -7,7 +7,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Prints stored data as JSON lines.",
-        subcommands: [Messages.self, Tickets.self])
+        subcommands: [Messages.self, Tickets.self, OutboxItems.self])
 
     struct Messages: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One JSON object per stored message.")
@@ -28,6 +28,18 @@ struct ExportCommand: ParsableCommand {
         func run() throws {
             let store = try options.openStore()
             try ExportCommand.writeLines { line in try store.forEachTicket(line) }
+        }
+    }
+
+    struct OutboxItems: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "outbox", abstract: "One JSON object per outbox item (queued, sending, sent, failed, cancelled).")
+
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let store = try options.openStore()
+            try ExportCommand.writeLines { line in try store.forEachOutboxItem(line) }
         }
     }
 

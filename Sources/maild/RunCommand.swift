@@ -3,6 +3,7 @@ import Logging
 import MailIngest
 import MailStore
 import MaildConfig
+import Outbox
 import ServiceLifecycle
 
 /// The daemon in the foreground: the one place that wires configuration, storage and services.
@@ -28,10 +29,18 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.failure
         }
         let pollers = configuration.channels.map { ChannelPoller(channel: $0, store: store, logger: logger) }
+        let outbox: Outbox
+        do {
+            outbox = Outbox(store: store, channels: try configuration.outboxChannels(), logger: logger)
+            try await outbox.load()
+        } catch {
+            logger.critical("cannot start the outbox: \(error)")
+            throw ExitStatus.failure
+        }
         logger.info("maild started", metadata: ["database": "\(configuration.database)", "channels": "\(pollers.count)"])
         let group = ServiceGroup(
             configuration: .init(
-                services: pollers.map { .init(service: $0) },
+                services: pollers.map { .init(service: $0) } + [.init(service: outbox)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
