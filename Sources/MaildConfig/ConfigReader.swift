@@ -117,7 +117,7 @@ final class ConfigReader {
     /// A positive duration: `60`, `30s`, `5m`, `1h`.
     func duration(_ entry: Section.Entry) -> Duration? {
         guard let text = scalarText(entry), let duration = ValueSyntax.duration(text) else {
-            reportWrongValue(entry, expected: "a duration like 30s or 5m")
+            reportWrongValue(entry, expected: "a duration like 30s, 5m or 2d")
             return nil
         }
         guard duration > .zero else {

@@ -2,7 +2,7 @@
 /// addresses and environment variable names. Each returns `nil` for text it does not accept; the
 /// reader turns that into a problem that quotes the value.
 enum ValueSyntax {
-    /// `60` (seconds), `30s`, `5m`, `1h`, with an optional space before the unit.
+    /// `60` (seconds), `30s`, `5m`, `1h`, `2d`, with an optional space before the unit.
     static func duration(_ text: String) -> Duration? {
         guard let (number, unit) = numberAndUnit(text) else { return nil }
         let seconds: Int
@@ -10,6 +10,7 @@ enum ValueSyntax {
         case "", "s": seconds = 1
         case "m": seconds = 60
         case "h": seconds = 3600
+        case "d": seconds = 86_400
         default: return nil
         }
         let (total, overflow) = number.multipliedReportingOverflow(by: seconds)

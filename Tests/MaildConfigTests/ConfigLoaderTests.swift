@@ -195,6 +195,6 @@ import Testing
 
         let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: path) }
 
-        #expect(error?.description == "\(path):2: poll_interval: expected a duration like 30s or 5m, got \"soon\"")
+        #expect(error?.description == "\(path):2: poll_interval: expected a duration like 30s, 5m or 2d, got \"soon\"")
     }
 }

@@ -45,7 +45,7 @@ import Testing
              expected: ["maild.yaml:1: only_unseen: unknown key; only_unseen is set per channel, under channels"]),
         Case(name: "duration that is a word",
              yaml: "poll_interval: soon\n",
-             expected: ["maild.yaml:1: poll_interval: expected a duration like 30s or 5m, got \"soon\""]),
+             expected: ["maild.yaml:1: poll_interval: expected a duration like 30s, 5m or 2d, got \"soon\""]),
         Case(name: "duration of zero",
              yaml: "poll_interval: 0s\n",
              expected: ["maild.yaml:1: poll_interval: must be longer than 0s"]),
@@ -137,9 +137,9 @@ import Testing
                 "maild.yaml:1: defaults: unknown key",
                 "maild.yaml:3: <<: unknown key; YAML merge keys are not supported, write the settings out",
              ]),
-        Case(name: "channel poll interval in days",
-             yaml: channel() + "    poll_interval: 1d\n",
-             expected: ["maild.yaml:7: channels[0].poll_interval: expected a duration like 30s or 5m, got \"1d\""]),
+        Case(name: "channel poll interval in weeks",
+             yaml: channel() + "    poll_interval: 1w\n",
+             expected: ["maild.yaml:7: channels[0].poll_interval: expected a duration like 30s, 5m or 2d, got \"1w\""]),
     ]
 
     static let imapLevel: [Case] = [
@@ -295,7 +295,7 @@ import Testing
 
         #expect(Self.problems(yaml) == [
             "maild.yaml:1: log_level: expected one of trace, debug, info, notice, warning, error, critical, got \"loud\"",
-            "maild.yaml:2: poll_interval: expected a duration like 30s or 5m, got \"soon\"",
+            "maild.yaml:2: poll_interval: expected a duration like 30s, 5m or 2d, got \"soon\"",
             "maild.yaml:5: channels[0].imap: missing password_file or password_env (exactly one is required)",
             "maild.yaml:6: channels[0].imap.url: unsupported scheme \"https\"; use imaps:// (TLS) or imap:// (STARTTLS)",
             "maild.yaml:8: channels[0].only_unseen: expected true or false, got \"sometimes\"",

@@ -76,14 +76,25 @@ public enum SendTime {
             guard let year = number(4), skip(["-"]), let month = number(2), skip(["-"]), let day = number(2),
                   skip(["T", "t", " "]), let hour = number(2), skip([":"]), let minute = number(2) else { return nil }
             var second = 0
-            if skip([":"]) { guard let s = number(2) else { return nil }; second = s }
+            var fraction = 0.0
+            if skip([":"]) {
+                guard let s = number(2) else { return nil }
+                second = s
+                // Fractions of a second (`09:00:00.250`), for tools that schedule precisely.
+                if skip([".", ","]) {
+                    let start = position
+                    while position < characters.count, characters[position].isASCII, characters[position].isNumber { position += 1 }
+                    guard position > start, let value = Double("0." + String(characters[start..<position])) else { return nil }
+                    fraction = value
+                }
+            }
             guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = .gmt
             let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
             guard let date = calendar.date(from: components),
                   calendar.component(.day, from: date) == day else { return nil }   // 2026-02-30 is not a day
-            return date
+            return date.addingTimeInterval(fraction)
         }
     }
 }
