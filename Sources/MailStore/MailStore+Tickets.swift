@@ -44,6 +44,7 @@ extension MailStore {
         // message and every later one go to it; the old ticket keeps its messages.
         guard let first = policy.firstOpenStatus else { return }
         try db.cachedStatement(sql: "UPDATE ticket SET conversation_id = NULL WHERE id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "UPDATE conversation SET closed_at = NULL WHERE id = ?").execute(arguments: [conversation])
         let successor = try openTicket(for: record, conversation: conversation, channel: channel, queue: ticket["queue"],
                                        pipeline: policy.pipeline, status: first, reopenedFrom: id, now: now, db: db)
         try attach(message: message, to: successor, now: now, db: db)
@@ -92,11 +93,14 @@ extension MailStore {
         try db.cachedStatement(sql: "UPDATE ticket SET updated_at = ? WHERE id = ?").execute(arguments: [now.timeIntervalSince1970, ticket])
     }
 
-    /// `closedAt` nil reopens (or keeps open); a value closes at that time.
+    /// `closedAt` nil reopens (or keeps open); a value closes at that time. The ticket's conversation is
+    /// closed and reopened with it here, so every path (automation, agents, merges) keeps the two in step.
     static func changeStatus(ticket: Int64, from old: String, to new: String, closedAt: Date?, action: String,
                              actor: String, now: Date, db: Database) throws {
         try db.cachedStatement(sql: "UPDATE ticket SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?")
             .execute(arguments: [new, closedAt?.timeIntervalSince1970, now.timeIntervalSince1970, ticket])
+        try db.cachedStatement(sql: "UPDATE conversation SET closed_at = ? WHERE id = (SELECT conversation_id FROM ticket WHERE id = ?)")
+            .execute(arguments: [closedAt?.timeIntervalSince1970, ticket])
         try recordHistory(ticket: ticket, actor: actor, action: action, detail: "\(old) → \(new)", now: now, db: db)
     }
 
