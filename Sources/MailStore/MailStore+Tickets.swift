@@ -109,24 +109,4 @@ extension MailStore {
             .execute(arguments: [ticket, now.timeIntervalSince1970, actor, action, detail])
     }
 
-    /// Sets a ticket's status by its id: `actor` is `system` or the agent who did it. The status must be one
-    /// of the ticket's pipeline as configured for its channel (`withTicketPolicies(_:)`); a closed status
-    /// stamps `closed_at`, an open one clears it.
-    public func setStatus(ticket: Int64, status: String, actor: String, now: Date = Date()) throws(StorageError) {
-        let policies = ticketPolicies
-        try write("setting the status of ticket \(ticket)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT channel, pipeline, status, closed_at FROM ticket WHERE id = ?", arguments: [ticket]) else {
-                throw StorageError("there is no ticket with id \(ticket)")
-            }
-            let pipeline: String = row["pipeline"]
-            guard let policy = policies[row["channel"] as String], policy.pipeline == pipeline,
-                  let isOpen = policy.isOpen(status) else {
-                throw StorageError("\"\(status)\" is not a status of pipeline \(pipeline)")
-            }
-            let old: String = row["status"]
-            guard old != status else { return }
-            let closedAt: Date? = isOpen ? nil : ((row["closed_at"] as Double?).map(Date.init(timeIntervalSince1970:)) ?? now)
-            try Self.changeStatus(ticket: ticket, from: old, to: status, closedAt: closedAt, action: "status", actor: actor, now: now, db: db)
-        }
-    }
 }

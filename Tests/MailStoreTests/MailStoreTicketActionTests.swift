@@ -21,6 +21,70 @@ struct MailStoreTicketActionTests {
         try #require(try store.tickets().first { $0.number == number })
     }
 
+    /// The refusal `action` throws, as an agent would read it.
+    static func refusal(_ action: () throws -> Void) -> String? {
+        let error = #expect(throws: StorageError.self) { try action() }
+        #expect(error?.isRefusal == true)
+        return error?.description
+    }
+
+    @Test func assigneeQueuePriorityAndCategoryChangeWithWhoDidItAndWhatItWas() throws {
+        let store = try TicketTests.store()
+        try Self.stored(TicketTests.message("m1"), in: store)
+        let id = try Self.ticket(1, in: store).id
+        try store.assign(ticket: id, to: " ann ", actor: "ann")
+        try store.setQueue(ticket: id, queue: "Billing", actor: "ann")
+        try store.setPriority(ticket: id, priority: "High", actor: "ann")
+        try store.setCategory(ticket: id, category: "hardware", actor: "bob")
+        // The same value again changes nothing and records nothing.
+        try store.setPriority(ticket: id, priority: "high", actor: "bob")
+        try store.assign(ticket: id, to: nil, actor: "bob")
+        try store.setCategory(ticket: id, category: nil, actor: "system")
+
+        let ticket = try Self.ticket(1, in: store)
+        #expect(ticket.assignee == nil)
+        #expect(ticket.queue == "Billing")
+        #expect(ticket.priority == "high")
+        #expect(ticket.category == nil)
+        let history = try store.history(ticket: id).dropFirst()
+        #expect(history.map(\.action) == ["assignee", "queue", "priority", "category", "assignee", "category"])
+        #expect(history.map(\.actor) == ["ann", "ann", "ann", "bob", "bob", "system"])
+        #expect(history.map(\.detail) == ["nobody → ann", "Support → Billing", "normal → high", "none → hardware",
+                                          "ann → nobody", "hardware → none"])
+    }
+
+    @Test func tagsAreTrimmedLowercasedKeptOnceAndSorted() throws {
+        let store = try TicketTests.store()
+        try Self.stored(TicketTests.message("m1"), in: store)
+        let id = try Self.ticket(1, in: store).id
+        try store.setTags(ticket: id, tags: [" VIP", "printer", "vip"], actor: "ann")
+        #expect(try Self.ticket(1, in: store).tags == ["printer", "vip"])
+        try store.addTags(ticket: id, tags: ["Toner", "printer"], actor: "ann")
+        #expect(try Self.ticket(1, in: store).tags == ["printer", "toner", "vip"])
+        try store.removeTags(ticket: id, tags: ["PRINTER", "never-there"], actor: "bob")
+        try store.addTags(ticket: id, tags: ["vip"], actor: "bob")
+        #expect(try Self.ticket(1, in: store).tags == ["toner", "vip"])
+        try store.setTags(ticket: id, tags: ["billing"], actor: "bob")
+        #expect(try store.history(ticket: id).dropFirst().map(\.detail) == [
+            "added printer, vip", "added toner", "removed printer", "added billing; removed toner, vip"])
+    }
+
+    @Test func refusalsSayWhatWasWrong() throws {
+        let store = try TicketTests.store()
+        try Self.stored(TicketTests.message("m1"), in: store)
+        let id = try Self.ticket(1, in: store).id
+        #expect(Self.refusal { try store.assign(ticket: 99, to: "ann", actor: "ann") } == "there is no ticket with id 99")
+        #expect(Self.refusal { try store.setPriority(ticket: id, priority: "critical", actor: "ann") }
+                == "\"critical\" is not a priority: use low, normal, high or urgent")
+        #expect(Self.refusal { try store.setStatus(ticket: id, status: "Resolved", actor: "ann") }
+                == "\"Resolved\" is not a status of pipeline support: use New, Waiting on contact, Waiting on us or Closed")
+        #expect(Self.refusal { try store.setQueue(ticket: id, queue: "  ", actor: "ann") } == "a queue cannot be empty")
+        #expect(Self.refusal { try store.addTags(ticket: id, tags: ["a,b"], actor: "ann") } == "a tag cannot hold a comma: \"a,b\"")
+        #expect(Self.refusal { try store.setCategory(ticket: id, category: "x", actor: "") }
+                == "say who makes the change: an agent's name, or system")
+        #expect(try store.history(ticket: id).count == 1)
+    }
+
     @Test func closingATicketClosesItsConversationAndReopeningReopensIt() throws {
         let store = try TicketTests.store()
         try Self.stored(TicketTests.message("m1"), in: store)
