@@ -84,7 +84,7 @@ struct ImportCommandTests {
         #expect(tickets.count == 2)
         let keys: Set<String> = ["id", "number", "subject", "channel", "queue", "pipeline", "status", "priority", "category",
                                  "tags", "assignee", "customer", "conversation_id", "created_at", "updated_at", "closed_at",
-                                 "message_count"]
+                                 "merged_into", "message_count"]
         #expect(tickets.allSatisfy { keys.isSubset(of: Set($0.keys)) })
         #expect(tickets.map { $0["number"] as? Int } == [1, 2])
         let ticket = tickets[0]

@@ -85,6 +85,61 @@ struct MailStoreTicketActionTests {
         #expect(try store.history(ticket: id).count == 1)
     }
 
+    @Test func mergeMovesMessagesAndConversationClosesTheAbsorbedTicketAndRepliesReachTheSurvivor() throws {
+        let store = try TicketTests.store()
+        try Self.stored(TicketTests.message("a1"), in: store)
+        try Self.stored(TicketTests.message("b1", subject: "Toner empty"), in: store)
+        try Self.stored(TicketTests.message("b2", replyTo: "b1", from: "help@example.com", subject: "Re: Toner empty"), in: store)
+        let (a, b) = (try Self.ticket(1, in: store), try Self.ticket(2, in: store))
+        try store.merge(ticket: b.id, into: a.id, actor: "ann")
+
+        let absorbed = try Self.ticket(2, in: store), survivor = try Self.ticket(1, in: store)
+        #expect(absorbed.status == "Closed")
+        #expect(absorbed.mergedInto == 1)
+        #expect(absorbed.messageCount == 0)
+        #expect(survivor.messageCount == 3)
+        #expect(survivor.status == "New")
+        #expect(try store.conversation(b.conversationID!)?.mergedInto == a.conversationID)
+        #expect(try store.history(ticket: b.id).dropFirst().map(\.detail) == ["merged into ticket 1", "New → Closed"])
+        #expect(try store.history(ticket: a.id).last?.detail == "ticket 2 merged into this one with its 2 messages")
+        #expect(try store.history(ticket: a.id).last?.actor == "ann")
+
+        // A reply on the absorbed thread, and one carrying only its ticket token, reach the survivor.
+        try Self.stored(TicketTests.message("b3", replyTo: "b2", subject: "Re: Toner empty"), in: store)
+        let token = try store.ticketToken(number: 2)
+        try Self.stored(TicketTests.message("b4", subject: "Re: Toner empty \(token)"), in: store)
+        let ids = try TicketTests.ticketIDs(store)
+        #expect(ids["b3"] == a.id)
+        #expect(ids["b4"] == a.id)
+        #expect(try store.tickets().count == 2)
+        #expect(try Self.ticket(1, in: store).status == "Waiting on us")
+    }
+
+    @Test func aTicketMergedIntoOneThatIsMergedLaterFollowsIt() throws {
+        let store = try TicketTests.store()
+        for id in ["a1", "b1", "c1"] { try Self.stored(TicketTests.message(id, subject: id), in: store) }
+        let ids = try store.tickets().map(\.id)
+        try store.merge(ticket: ids[0], into: ids[1], actor: "ann")
+        try store.merge(ticket: ids[1], into: ids[2], actor: "ann")
+        #expect(try store.tickets().map(\.mergedInto) == [3, 3, nil])
+        #expect(try Self.ticket(3, in: store).messageCount == 3)
+    }
+
+    @Test func mergesAnAgentCannotHaveMeantAreRefused() throws {
+        let store = try TicketTests.store()
+        try Self.stored(TicketTests.message("a1"), in: store)
+        try Self.stored(TicketTests.message("b1", subject: "Toner"), in: store)
+        try Self.stored(TicketTests.message("d1", from: "dave@customer.org", subject: "Invoice"), in: store)
+        let ids = try store.tickets().map(\.id)
+        #expect(Self.refusal { try store.merge(ticket: ids[0], into: ids[0], actor: "ann") } == "ticket 1 cannot be merged into itself")
+        #expect(Self.refusal { try store.merge(ticket: ids[2], into: ids[0], actor: "ann") }
+                == "tickets 3 and 1 have different customers: merge refused")
+        try store.merge(ticket: ids[1], into: ids[0], actor: "ann")
+        #expect(Self.refusal { try store.merge(ticket: ids[1], into: ids[0], actor: "ann") } == "ticket 2 is already merged into ticket 1")
+        #expect(Self.refusal { try store.merge(ticket: ids[0], into: ids[1], actor: "ann") } == "ticket 2 is already merged into ticket 1")
+        #expect(try store.tickets().map(\.messageCount) == [2, 0, 1])
+    }
+
     @Test func closingATicketClosesItsConversationAndReopeningReopensIt() throws {
         let store = try TicketTests.store()
         try Self.stored(TicketTests.message("m1"), in: store)
