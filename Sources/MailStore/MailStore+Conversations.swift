@@ -21,6 +21,7 @@ extension MailStore {
            let tokened = try conversationFromToken(subject: head.subject, sender: head.from?.address, db: db) {
             decision = decision.attaching(to: tokened)
         }
+        decision = try keepingSplitsApart(decision, head: head, known: known, db: db)
         let conversation: Int64
         switch decision.action {
         case .new:

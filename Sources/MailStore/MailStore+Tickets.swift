@@ -60,9 +60,8 @@ extension MailStore {
 
     private static func openTicket(for record: MessageRecord, conversation: Int64, channel: String, queue: String,
                                    pipeline: String, status: String, reopenedFrom: Int64?, now: Date, db: Database) throws -> Int64 {
-        let customer = try contact(for: record, db: db)
-        // The number index makes MAX one b-tree step, not a scan.
-        let number = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM ticket")) ?? 1
+        let customer = try contact(address: record.head.from?.address, name: record.head.from?.name, db: db)
+        let number = try nextTicketNumber(db)
         let at = now.timeIntervalSince1970
         try db.cachedStatement(sql: """
             INSERT INTO ticket (number, subject, channel, queue, pipeline, status, customer, conversation_id,
@@ -80,11 +79,16 @@ extension MailStore {
         return id
     }
 
-    /// The contact with the From address (lowercased), created on first sight; nil when there is no From.
-    private static func contact(for record: MessageRecord, db: Database) throws -> Int64? {
-        guard let from = record.head.from else { return nil }
-        let email = from.address.lowercased()
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact (email, name) VALUES (?, ?)").execute(arguments: [email, from.name])
+    static func nextTicketNumber(_ db: Database) throws -> Int64 {
+        // The number index makes MAX one b-tree step, not a scan.
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM ticket")) ?? 1
+    }
+
+    /// The contact with this From address (lowercased), created on first sight; nil when there is no From.
+    static func contact(address: String?, name: String?, db: Database) throws -> Int64? {
+        guard let address else { return nil }
+        let email = address.lowercased()
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact (email, name) VALUES (?, ?)").execute(arguments: [email, name])
         return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contact WHERE email = ?"), arguments: [email])
     }
 
@@ -108,5 +112,4 @@ extension MailStore {
         try db.cachedStatement(sql: "INSERT INTO ticket_history (ticket, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [ticket, now.timeIntervalSince1970, actor, action, detail])
     }
-
 }

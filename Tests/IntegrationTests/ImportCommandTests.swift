@@ -31,7 +31,7 @@ struct ImportCommandTests {
         let lines = try Shell.run(Paths.maild, ["export", "messages", "--database", database]).split(separator: "\n")
         #expect(lines.count == 5)
         let exported = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        let keys: Set<String> = ["message_id", "channel", "subject", "from", "date", "conversation_id", "ticket_id",
+        let keys: Set<String> = ["id", "message_id", "channel", "subject", "from", "date", "conversation_id", "ticket_id",
                                  "size", "digest", "parse_error", "from_name", "to", "cc", "in_reply_to", "references",
                                  "attachments", "text_preview", "problems"]
         #expect(exported.allSatisfy { keys.isSubset(of: Set($0.keys)) })

@@ -140,6 +140,57 @@ struct MailStoreTicketActionTests {
         #expect(try store.tickets().map(\.messageCount) == [2, 0, 1])
     }
 
+    @Test func splitMovesOneMessageToANewTicketThatItsRepliesJoin() throws {
+        let store = try TicketTests.store()
+        try Self.stored(TicketTests.message("m1"), in: store)
+        let m2 = try Self.stored(TicketTests.message("m2", replyTo: "m1", from: "Dave <dave@customer.org>", subject: "Re: Printer broken, and my VPN"), in: store)
+        try Self.stored(TicketTests.message("m3", replyTo: "m2", from: "help@example.com", subject: "Re: Printer broken"), in: store)
+        let old = try Self.ticket(1, in: store)
+        try store.assign(ticket: old.id, to: "ann", actor: "ann")
+        try store.setPriority(ticket: old.id, priority: "urgent", actor: "ann")
+        try store.setCategory(ticket: old.id, category: "hardware", actor: "ann")
+        try store.setQueue(ticket: old.id, queue: "Onsite", actor: "ann")
+        try store.addTags(ticket: old.id, tags: ["printer"], actor: "ann")
+        let newID = try store.split(message: m2, actor: "bob")
+
+        let new = try Self.ticket(2, in: store)
+        #expect(new.id == newID)
+        #expect(new.subject == "Re: Printer broken, and my VPN")
+        #expect(new.customer == "dave@customer.org")
+        #expect(new.status == "New")
+        #expect([new.queue, new.assignee, new.priority, new.category] == ["Onsite", "ann", "urgent", "hardware"])
+        #expect(new.tags == [])
+        #expect(new.conversationID != old.conversationID)
+        #expect(try TicketTests.ticketIDs(store) == ["m1": old.id, "m2": new.id, "m3": old.id])
+        #expect(try store.history(ticket: old.id).last?.detail == "split message <m2> into ticket 2")
+        #expect(try store.history(ticket: new.id).map(\.detail) == ["split message <m2> from ticket 1, status New"])
+        #expect(try store.history(ticket: new.id).map(\.actor) == ["bob"])
+
+        // A reply whose References still name the old thread joins the split message's ticket, and the
+        // conversations stay apart; a reply on the old thread stays on the old ticket.
+        try Self.stored(TicketTests.message("r1", replyTo: "m2", from: "dave@customer.org", subject: "Re: VPN",
+                                  extra: "References: <m1> <m2>\r\n"), in: store)
+        try Self.stored(TicketTests.message("r2", replyTo: "m3", subject: "Re: Printer broken", extra: "References: <m1> <m2> <m3>\r\n"), in: store)
+        let ids = try TicketTests.ticketIDs(store)
+        #expect(ids["r1"] == new.id)
+        #expect(ids["r2"] == old.id)
+        #expect(try store.conversation(new.conversationID!)?.mergedInto == nil)
+        #expect(try store.conversation(new.conversationID!)?.splitFrom == old.conversationID)
+        #expect(try store.tickets().map(\.messageCount) == [3, 2])
+    }
+
+    @Test func splittingTheOnlyMessageOrAMessageWithoutATicketIsRefused() throws {
+        let store = try TicketTests.store()
+        let only = try Self.stored(TicketTests.message("m1"), in: store)
+        let automatic = try Self.stored(TicketTests.message("ooo", subject: "Away", extra: TicketTests.autoReply), in: store)
+        #expect(Self.refusal { try store.split(message: only, actor: "ann") }
+                == "message <m1> is the only message of ticket 1: nothing would be left to split it from")
+        #expect(Self.refusal { try store.split(message: automatic, actor: "ann") }
+                == "message <ooo> is on no ticket: there is nothing to split it from")
+        #expect(Self.refusal { try store.split(message: 999, actor: "ann") } == "there is no message with id 999")
+        #expect(try store.tickets().count == 1)
+    }
+
     @Test func closingATicketClosesItsConversationAndReopeningReopensIt() throws {
         let store = try TicketTests.store()
         try Self.stored(TicketTests.message("m1"), in: store)
