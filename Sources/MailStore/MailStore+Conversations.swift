@@ -21,6 +21,7 @@ extension MailStore {
            let tokened = try conversationFromToken(subject: head.subject, sender: head.from?.address, db: db) {
             decision = decision.attaching(to: tokened)
         }
+        decision = try keepingSplitsApart(decision, head: head, known: known, db: db)
         let conversation: Int64
         switch decision.action {
         case .new:
@@ -40,8 +41,9 @@ extension MailStore {
         return conversation
     }
 
-    /// The older conversation survives; the merge is recorded so a ticket's history can say what happened.
-    private static func merge(_ absorbed: Int64, into survivor: Int64, now: Date, db: Database) throws {
+    /// Moves `absorbed` into `survivor` (threading keeps the older; an agent's ticket merge keeps its
+    /// survivor's); the merge is recorded so a ticket's history can say what happened.
+    static func merge(_ absorbed: Int64, into survivor: Int64, now: Date, db: Database) throws {
         try db.execute(sql: "UPDATE message SET conversation_id = ? WHERE conversation_id = ?", arguments: [survivor, absorbed])
         try db.execute(sql: "UPDATE conversation_ref SET conversation = ? WHERE conversation = ?", arguments: [survivor, absorbed])
         try db.execute(sql: "UPDATE conversation SET merged_into = ? WHERE id = ?", arguments: [survivor, absorbed])

@@ -44,6 +44,7 @@ extension MailStore {
         // message and every later one go to it; the old ticket keeps its messages.
         guard let first = policy.firstOpenStatus else { return }
         try db.cachedStatement(sql: "UPDATE ticket SET conversation_id = NULL WHERE id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "UPDATE conversation SET closed_at = NULL WHERE id = ?").execute(arguments: [conversation])
         let successor = try openTicket(for: record, conversation: conversation, channel: channel, queue: ticket["queue"],
                                        pipeline: policy.pipeline, status: first, reopenedFrom: id, now: now, db: db)
         try attach(message: message, to: successor, now: now, db: db)
@@ -59,9 +60,8 @@ extension MailStore {
 
     private static func openTicket(for record: MessageRecord, conversation: Int64, channel: String, queue: String,
                                    pipeline: String, status: String, reopenedFrom: Int64?, now: Date, db: Database) throws -> Int64 {
-        let customer = try contact(for: record, db: db)
-        // The number index makes MAX one b-tree step, not a scan.
-        let number = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM ticket")) ?? 1
+        let customer = try contact(address: record.head.from?.address, name: record.head.from?.name, db: db)
+        let number = try nextTicketNumber(db)
         let at = now.timeIntervalSince1970
         try db.cachedStatement(sql: """
             INSERT INTO ticket (number, subject, channel, queue, pipeline, status, customer, conversation_id,
@@ -79,11 +79,16 @@ extension MailStore {
         return id
     }
 
-    /// The contact with the From address (lowercased), created on first sight; nil when there is no From.
-    private static func contact(for record: MessageRecord, db: Database) throws -> Int64? {
-        guard let from = record.head.from else { return nil }
-        let email = from.address.lowercased()
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact (email, name) VALUES (?, ?)").execute(arguments: [email, from.name])
+    static func nextTicketNumber(_ db: Database) throws -> Int64 {
+        // The number index makes MAX one b-tree step, not a scan.
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM ticket")) ?? 1
+    }
+
+    /// The contact with this From address (lowercased), created on first sight; nil when there is no From.
+    static func contact(address: String?, name: String?, db: Database) throws -> Int64? {
+        guard let address else { return nil }
+        let email = address.lowercased()
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact (email, name) VALUES (?, ?)").execute(arguments: [email, name])
         return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contact WHERE email = ?"), arguments: [email])
     }
 
@@ -92,37 +97,19 @@ extension MailStore {
         try db.cachedStatement(sql: "UPDATE ticket SET updated_at = ? WHERE id = ?").execute(arguments: [now.timeIntervalSince1970, ticket])
     }
 
-    /// `closedAt` nil reopens (or keeps open); a value closes at that time.
+    /// `closedAt` nil reopens (or keeps open); a value closes at that time. The ticket's conversation is
+    /// closed and reopened with it here, so every path (automation, agents, merges) keeps the two in step.
     static func changeStatus(ticket: Int64, from old: String, to new: String, closedAt: Date?, action: String,
                              actor: String, now: Date, db: Database) throws {
         try db.cachedStatement(sql: "UPDATE ticket SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?")
             .execute(arguments: [new, closedAt?.timeIntervalSince1970, now.timeIntervalSince1970, ticket])
+        try db.cachedStatement(sql: "UPDATE conversation SET closed_at = ? WHERE id = (SELECT conversation_id FROM ticket WHERE id = ?)")
+            .execute(arguments: [closedAt?.timeIntervalSince1970, ticket])
         try recordHistory(ticket: ticket, actor: actor, action: action, detail: "\(old) → \(new)", now: now, db: db)
     }
 
     static func recordHistory(ticket: Int64, actor: String, action: String, detail: String, now: Date, db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO ticket_history (ticket, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [ticket, now.timeIntervalSince1970, actor, action, detail])
-    }
-
-    /// Sets a ticket's status by its id: `actor` is `system` or the agent who did it. The status must be one
-    /// of the ticket's pipeline as configured for its channel (`withTicketPolicies(_:)`); a closed status
-    /// stamps `closed_at`, an open one clears it.
-    public func setStatus(ticket: Int64, status: String, actor: String, now: Date = Date()) throws(StorageError) {
-        let policies = ticketPolicies
-        try write("setting the status of ticket \(ticket)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT channel, pipeline, status, closed_at FROM ticket WHERE id = ?", arguments: [ticket]) else {
-                throw StorageError("there is no ticket with id \(ticket)")
-            }
-            let pipeline: String = row["pipeline"]
-            guard let policy = policies[row["channel"] as String], policy.pipeline == pipeline,
-                  let isOpen = policy.isOpen(status) else {
-                throw StorageError("\"\(status)\" is not a status of pipeline \(pipeline)")
-            }
-            let old: String = row["status"]
-            guard old != status else { return }
-            let closedAt: Date? = isOpen ? nil : ((row["closed_at"] as Double?).map(Date.init(timeIntervalSince1970:)) ?? now)
-            try Self.changeStatus(ticket: ticket, from: old, to: status, closedAt: closedAt, action: "status", actor: actor, now: now, db: db)
-        }
     }
 }

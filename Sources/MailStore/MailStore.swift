@@ -64,8 +64,11 @@ public struct MailStore: Sendable {
         return copy
     }
 
+    /// A refusal thrown by `body` (see `StorageError.refusal`) already says what was wrong: it passes as is.
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StorageError) -> T {
-        do { return try writer.write(body) } catch { throw StorageError("\(what): \(error)") }
+        do { return try writer.write(body) } catch let error as StorageError where error.isRefusal {
+            throw error
+        } catch { throw StorageError("\(what): \(error)") }
     }
 
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StorageError) -> T {
@@ -73,8 +76,23 @@ public struct MailStore: Sendable {
     }
 }
 
-/// A database failure. The text says what maild was doing; it never holds message content or secrets.
+/// A database failure, or a refused request. The text says what maild was doing, or what was wrong with the
+/// request; it never holds message content or secrets.
 public struct StorageError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    init(_ description: String) { self.description = description }
+    /// True when the request itself was wrong ("there is no ticket with id 12"), so the caller (an agent)
+    /// can fix it; false when the database failed, which retrying later may cure.
+    public let isRefusal: Bool
+
+    init(_ description: String) {
+        self.description = description
+        self.isRefusal = false
+    }
+
+    private init(refusal description: String) {
+        self.description = description
+        self.isRefusal = true
+    }
+
+    static func refusal(_ description: String) -> StorageError { StorageError(refusal: description) }
 }

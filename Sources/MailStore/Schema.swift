@@ -134,6 +134,21 @@ extension MailStore {
                 INSERT INTO installation (key, value) VALUES ('ticket_token_secret', ?);
                 """, arguments: [secret])
         }
+
+        migrator.registerMigration("v6-ticket-actions") { db in
+            // Agent actions. ticket.merged_into: the ticket an agent merged this one into (its messages and
+            // conversation went there; a merge into a merged ticket's survivor repoints it, so it always names
+            // a live ticket). conversation.closed_at mirrors its ticket's closing. conversation.split_from:
+            // the conversation an agent split this one out of; threading never merges the two back.
+            try db.execute(sql: """
+                ALTER TABLE ticket ADD COLUMN merged_into INTEGER REFERENCES ticket(id);
+                CREATE INDEX ticket_by_merged_into ON ticket(merged_into) WHERE merged_into IS NOT NULL;
+                ALTER TABLE conversation ADD COLUMN closed_at REAL;
+                ALTER TABLE conversation ADD COLUMN split_from INTEGER REFERENCES conversation(id);
+                UPDATE conversation SET closed_at = (SELECT t.closed_at FROM ticket t WHERE t.conversation_id = conversation.id)
+                WHERE id IN (SELECT conversation_id FROM ticket WHERE closed_at IS NOT NULL);
+                """)
+        }
         migrator.registerMigration("v7-outbox") { db in
             // Agents' replies and acknowledgements waiting to leave, and what became of them. The message's
             // parts are kept, not its bytes: the Date field is written at send time; Message-ID and MIME

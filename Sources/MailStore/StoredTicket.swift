@@ -23,12 +23,14 @@ public struct StoredTicket: Sendable, Encodable, Equatable {
     public var closedAt: Date?
     /// The ticket this one continues: a customer replied after it had been closed longer than the window.
     public var reopenedFrom: Int64?
+    /// The number of the ticket an agent merged this one into (its messages are there now).
+    public var mergedInto: Int64?
     public var messageCount: Int
 
     enum CodingKeys: String, CodingKey {
         case id, number, subject, channel, queue, pipeline, status, priority, category, tags, assignee, customer
         case conversationID = "conversation_id", createdAt = "created_at", updatedAt = "updated_at"
-        case closedAt = "closed_at", reopenedFrom = "reopened_from", messageCount = "message_count"
+        case closedAt = "closed_at", reopenedFrom = "reopened_from", mergedInto = "merged_into", messageCount = "message_count"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -50,6 +52,7 @@ public struct StoredTicket: Sendable, Encodable, Equatable {
         try c.encode(StoredMessage.iso8601(updatedAt), forKey: .updatedAt)
         try c.encode(closedAt.map(StoredMessage.iso8601), forKey: .closedAt)
         try c.encode(reopenedFrom, forKey: .reopenedFrom)
+        try c.encode(mergedInto, forKey: .mergedInto)
         try c.encode(messageCount, forKey: .messageCount)
     }
 }
@@ -68,21 +71,22 @@ extension MailStore {
     public func forEachTicket(_ body: (StoredTicket) throws -> Void) throws(StorageError) {
         try read("reading tickets") { db in
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT t.*, c.email AS customer_email,
+                SELECT t.*, c.email AS customer_email, s.number AS merged_into_number,
                        (SELECT COUNT(*) FROM message m WHERE m.ticket_id = t.id) AS message_count
-                FROM ticket t LEFT JOIN contact c ON c.id = t.customer ORDER BY t.id
+                FROM ticket t LEFT JOIN contact c ON c.id = t.customer LEFT JOIN ticket s ON s.id = t.merged_into
+                ORDER BY t.id
                 """)
             while let row = try rows.next() {
-                let tags = (row["tags"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+                let tags = try Self.decodeTags(row["tags"])
                 let closedAt: Double? = row["closed_at"]
                 try body(StoredTicket(
                     id: row["id"], number: row["number"], subject: row["subject"], channel: row["channel"],
                     queue: row["queue"], pipeline: row["pipeline"], status: row["status"], priority: row["priority"],
-                    category: row["category"], tags: tags ?? [], assignee: row["assignee"], customer: row["customer_email"],
+                    category: row["category"], tags: tags, assignee: row["assignee"], customer: row["customer_email"],
                     conversationID: row["conversation_id"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
                     updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
                     closedAt: closedAt.map(Date.init(timeIntervalSince1970:)), reopenedFrom: row["reopened_from"],
-                    messageCount: row["message_count"]))
+                    mergedInto: row["merged_into_number"], messageCount: row["message_count"]))
             }
         }
     }

@@ -52,7 +52,11 @@ extension MailStore {
         var participantsByNumber = [UInt64: Set<String>]()
         for number in Set(tokens.map(\.number)) {
             guard number <= UInt64(Int64.max),
-                  let row = try Row.fetchOne(db, sql: "SELECT id, conversation_id FROM ticket WHERE number = ?", arguments: [Int64(number)]),
+                  // A merged ticket's token leads to the ticket it was merged into (never itself merged).
+                  let row = try Row.fetchOne(db, sql: """
+                      SELECT s.id, s.conversation_id FROM ticket t JOIN ticket s ON s.id = COALESCE(t.merged_into, t.id)
+                      WHERE t.number = ?
+                      """, arguments: [Int64(number)]),
                   let conversation = row["conversation_id"] as Int64?
             else { continue }
             let ticket: Int64 = row["id"]

@@ -32,7 +32,7 @@ struct ImportCommandTests {
         let lines = try Shell.run(Paths.maild, ["export", "messages", "--database", database]).split(separator: "\n")
         #expect(lines.count == 5)
         let exported = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        let keys: Set<String> = ["message_id", "channel", "subject", "from", "date", "conversation_id", "ticket_id",
+        let keys: Set<String> = ["id", "message_id", "channel", "subject", "from", "date", "conversation_id", "ticket_id",
                                  "size", "digest", "parse_error", "from_name", "to", "cc", "in_reply_to", "references",
                                  "attachments", "text_preview", "problems"]
         #expect(exported.allSatisfy { keys.isSubset(of: Set($0.keys)) })
@@ -85,7 +85,7 @@ struct ImportCommandTests {
         #expect(tickets.count == 2)
         let keys: Set<String> = ["id", "number", "subject", "channel", "queue", "pipeline", "status", "priority", "category",
                                  "tags", "assignee", "customer", "conversation_id", "created_at", "updated_at", "closed_at",
-                                 "message_count"]
+                                 "merged_into", "message_count"]
         #expect(tickets.allSatisfy { keys.isSubset(of: Set($0.keys)) })
         #expect(tickets.map { $0["number"] as? Int } == [1, 2])
         let ticket = tickets[0]

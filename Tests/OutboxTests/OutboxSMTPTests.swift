@@ -31,7 +31,7 @@ import Testing
         #expect(try f.item(item.id)?.state == .sent)
         let ticket = try f.store.tickets()[0]
         #expect(ticket.status == "Waiting on contact")
-        #expect(ticket.messageCount == 2)
+        #expect(ticket.messageCount == 2, "\(ticket)")
     }
 
     @Test func aReplyCancelledWithinTheWindowNeverLeaves() async throws {
