@@ -19,10 +19,16 @@ public struct ChannelConfiguration: Sendable, Equatable {
     public var defaultQueue: String
     /// A customer reply to a ticket closed fewer days ago reopens it; later, it opens a new linked ticket.
     public var reopenWindowDays: Int
+    /// Thread by subject as a last resort: a message whose headers and subject token link nothing joins
+    /// the same customer's conversation with the same subject, if it was active within `subjectWindowDays`.
+    public var subjectFallback: Bool
+    /// Days either side of a message within which a conversation's last message must lie for the fallback.
+    public var subjectWindowDays: Int
 
     public static let defaultPipeline = "support"
     public static let defaultQueue = "Support"
     public static let defaultReopenWindowDays = 30
+    public static let defaultSubjectWindowDays = 30
 
     public init(
         name: String,
@@ -34,7 +40,9 @@ public struct ChannelConfiguration: Sendable, Equatable {
         createTickets: Bool = true,
         pipeline: String = Self.defaultPipeline,
         defaultQueue: String = Self.defaultQueue,
-        reopenWindowDays: Int = Self.defaultReopenWindowDays
+        reopenWindowDays: Int = Self.defaultReopenWindowDays,
+        subjectFallback: Bool = false,
+        subjectWindowDays: Int = Self.defaultSubjectWindowDays
     ) {
         self.name = name
         self.address = address
@@ -46,5 +54,7 @@ public struct ChannelConfiguration: Sendable, Equatable {
         self.pipeline = pipeline
         self.defaultQueue = defaultQueue
         self.reopenWindowDays = reopenWindowDays
+        self.subjectFallback = subjectFallback
+        self.subjectWindowDays = subjectWindowDays
     }
 }
