@@ -48,7 +48,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MailIngestTests", dependencies: ["MailIngest", "TestSupport"]),
-        .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "Threading"]),
+        .testTarget(name: "MailStoreTests", dependencies: [
+            "MailStore", "Threading", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "MaildConfigTests", dependencies: ["MaildConfig", "Threading"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "MailCore", "TestSupport"]),
         // Real Dovecot and the real maild binary; needs `swift build` first (scripts/test.sh does it).

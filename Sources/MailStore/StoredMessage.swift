@@ -6,6 +6,8 @@ import MailCore
 /// The columns stored at ingest come from the database; the rest is read again from the raw bytes, so the
 /// export always shows what the current parser makes of a message.
 public struct StoredMessage: Sendable, Encodable {
+    /// The message's number in the database: what `bounced_by` and, later, agents' actions refer to.
+    public var id: Int64
     public var messageID: String?
     public var channel: String
     public var subject: String?
@@ -17,13 +19,16 @@ public struct StoredMessage: Sendable, Encodable {
     public var digest: String
     public var parseError: String?
     public var headersOnlyReason: String?
+    /// The bounce (its `id`) that reported this message undeliverable; nil when none did.
+    public var bouncedBy: Int64?
     public var parsed: MimeMessage
 
     enum CodingKeys: String, CodingKey {
-        case messageID = "message_id", channel, subject, from, fromName = "from_name", to, cc, date
+        case id, messageID = "message_id", channel, subject, from, fromName = "from_name", to, cc, date
         case inReplyTo = "in_reply_to", references, conversationID = "conversation_id", ticketID = "ticket_id"
         case size, digest, attachments, textPreview = "text_preview", parseError = "parse_error", problems
         case headersOnlyReason = "headers_only_reason", isAutoReply = "is_auto_reply", isBounce = "is_bounce"
+        case bouncedBy = "bounced_by"
     }
 
     struct ExportedAttachment: Encodable {
@@ -44,6 +49,7 @@ public struct StoredMessage: Sendable, Encodable {
     public func encode(to encoder: any Encoder) throws {
         let head = parsed.head
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
         try c.encode(messageID, forKey: .messageID)
         try c.encode(channel, forKey: .channel)
         try c.encode(subject, forKey: .subject)
@@ -68,6 +74,7 @@ public struct StoredMessage: Sendable, Encodable {
         let automatic = parsed.automaticKind
         try c.encode(automatic == .bounce, forKey: .isBounce)
         try c.encode(automatic == .autoReply, forKey: .isAutoReply)
+        try c.encode(bouncedBy, forKey: .bouncedBy)
     }
 
     static func iso8601(_ date: Date) -> String {
@@ -80,19 +87,19 @@ extension MailStore {
     public func forEachMessage(_ body: (StoredMessage) throws -> Void) throws(StorageError) {
         try read("reading stored messages") { db in
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT m.message_id, m.channel, m.subject, m.from_address, m.date, m.conversation_id, m.ticket_id,
-                       m.size, m.digest, m.parse_error, m.headers_only_reason, r.bytes
+                SELECT m.id, m.message_id, m.channel, m.subject, m.from_address, m.date, m.conversation_id, m.ticket_id,
+                       m.size, m.digest, m.parse_error, m.headers_only_reason, m.bounced_by, r.bytes
                 FROM message m JOIN message_raw r ON r.message = m.id ORDER BY m.id
                 """)
             while let row = try rows.next() {
                 let date: Double? = row["date"]
                 let raw: Data = row["bytes"]
                 try body(StoredMessage(
-                    messageID: row["message_id"], channel: row["channel"], subject: row["subject"],
+                    id: row["id"], messageID: row["message_id"], channel: row["channel"], subject: row["subject"],
                     from: row["from_address"], date: date.map { Date(timeIntervalSince1970: $0) },
                     conversationID: row["conversation_id"], ticketID: row["ticket_id"], size: row["size"],
                     digest: row["digest"], parseError: row["parse_error"], headersOnlyReason: row["headers_only_reason"],
-                    parsed: MimeMessage(parsing: [UInt8](raw))))
+                    bouncedBy: row["bounced_by"], parsed: MimeMessage(parsing: [UInt8](raw))))
             }
         }
     }
