@@ -46,9 +46,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .target(name: "MaildConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The config structs and their YAML reader; Threading for the ticket token format it validates.
+        .target(name: "MaildConfig", dependencies: ["Threading", .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "maild", dependencies: [
-            "MailCore", "MailStore", "MailIngest", "Outbox", "MaildConfig",
+            "MailCore", "MailStore", "MailIngest", "Outbox", "MaildConfig", "Threading",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -59,8 +60,10 @@ let package = Package(
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MailIngestTests", dependencies: ["MailIngest", "TestSupport"]),
         .testTarget(name: "OutboxTests", dependencies: ["Outbox", "TestSupport"]),
-        .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
-        .testTarget(name: "MaildConfigTests", dependencies: ["MaildConfig"]),
+        .testTarget(name: "MailStoreTests", dependencies: [
+            "MailStore", "Threading", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "MaildConfigTests", dependencies: ["MaildConfig", "Threading"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "MailCore", "TestSupport"]),
         // Real Dovecot and the real maild binary; needs `swift build` first (scripts/test.sh does it).
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport"]),

@@ -5,21 +5,34 @@ import Threading
 
 extension MailStore {
     /// Puts a newly stored message into its conversation, inside the transaction that stores it: the pure
-    /// decision (join / new / merge) comes from Threading, this applies it. Every id lookup is one indexed
-    /// read, so the cost per message does not grow with the number stored.
+    /// decision (join / new / merge) comes from Threading, this applies it. Evidence in order of strength:
+    /// the headers' ids (with a bounce's reported Message-ID among them), then a ticket token in the
+    /// subject, then the channel's subject fallback. Every lookup is an indexed read, so the cost per
+    /// message does not grow with the number stored.
     /// Returns the message's conversation.
-    static func assignConversation(message: Int64, head: MessageHead, now: Date, db: Database) throws -> Int64 {
-        let links = MessageLinks(messageID: head.messageID, inReplyTo: head.inReplyTo, references: head.references)
+    static func assignConversation(_ message: IncomingMessage, policy: TicketPolicy, tokenFormat: TicketTokenFormat,
+                                   now: Date, db: Database) throws -> Int64 {
+        let head = message.record.head
+        // A bounce links to the message it reports as a reply would (RFC 3464 §2: the returned message or
+        // its headers name it). As a link, not a later lookup: when the bounce arrives first, that id waits
+        // as a ghost and the reported message joins the bounce's conversation when it comes.
+        let links = MessageLinks(messageID: head.messageID, inReplyTo: head.inReplyTo,
+                                 references: head.references + [message.record.bouncedMessageID].compactMap { $0 })
         let lookup = try db.cachedStatement(sql: "SELECT conversation FROM conversation_ref WHERE message_id = ?")
         var known = [String: ConversationID]()
         for id in links.allIDs {
             if let found = try Int64.fetchOne(lookup, arguments: [id]) { known[id] = ConversationID(rawValue: found) }
         }
         var decision = ConversationDecision(for: links, known: { known[$0] })
-        // Headers linked nothing: a ticket token in the subject may (a client that dropped the headers).
-        if decision.action == .new,
-           let tokened = try conversationFromToken(subject: head.subject, sender: head.from?.address, db: db) {
-            decision = decision.attaching(to: tokened)
+        // Headers linked nothing: a ticket token in the subject may (a client that dropped the headers),
+        // and failing that the subject itself, where the channel allows it.
+        if decision.action == .new {
+            if let tokened = try conversationFromToken(subject: head.subject, sender: head.from?.address,
+                                                       format: tokenFormat, db: db) {
+                decision = decision.attaching(to: tokened)
+            } else if let bySubject = try conversationFromSubject(message, policy: policy, db: db) {
+                decision = decision.attaching(to: bySubject)
+            }
         }
         decision = try keepingSplitsApart(decision, head: head, known: known, db: db)
         let conversation: Int64
@@ -37,17 +50,46 @@ extension MailStore {
         }
         let register = try db.cachedStatement(sql: "INSERT OR IGNORE INTO conversation_ref (message_id, conversation) VALUES (?, ?)")
         for id in decision.idsToRegister { try register.execute(arguments: [id, conversation]) }
-        try db.cachedStatement(sql: "UPDATE message SET conversation_id = ? WHERE id = ?").execute(arguments: [conversation, message])
+        try db.cachedStatement(sql: "UPDATE message SET conversation_id = ? WHERE id = ?").execute(arguments: [conversation, message.id])
+        try rememberSubject(message, conversation: conversation, policy: policy, db: db)
         return conversation
     }
 
     /// Moves `absorbed` into `survivor` (threading keeps the older; an agent's ticket merge keeps its
     /// survivor's); the merge is recorded so a ticket's history can say what happened.
     static func merge(_ absorbed: Int64, into survivor: Int64, now: Date, db: Database) throws {
+        try mergeTickets(absorbed, into: survivor, now: now, db: db)
         try db.execute(sql: "UPDATE message SET conversation_id = ? WHERE conversation_id = ?", arguments: [survivor, absorbed])
         try db.execute(sql: "UPDATE conversation_ref SET conversation = ? WHERE conversation = ?", arguments: [survivor, absorbed])
         try db.execute(sql: "UPDATE conversation SET merged_into = ? WHERE id = ?", arguments: [survivor, absorbed])
+        try mergeSubjects(absorbed, into: survivor, db: db)
         try db.execute(sql: "INSERT INTO conversation_merge (survivor, absorbed, merged_at) VALUES (?, ?, ?)",
                        arguments: [survivor, absorbed, now.timeIntervalSince1970])
+    }
+
+    /// One ticket per conversation, also after a merge. The absorbed conversation's ticket takes the
+    /// survivor over when that has none; messages without a ticket (a bounce that came first) join the
+    /// ticket the merged conversation ends up with.
+    /// When both have one, the survivor's keeps the conversation and new mail; the other keeps its messages
+    /// and says in its history where the conversation went. Joining two tickets is an agent's call.
+    private static func mergeTickets(_ absorbed: Int64, into survivor: Int64, now: Date, db: Database) throws {
+        let lookup = try db.cachedStatement(sql: "SELECT id, number FROM ticket WHERE conversation_id = ?")
+        let adopt = try db.cachedStatement(sql: "UPDATE message SET ticket_id = ? WHERE conversation_id = ? AND ticket_id IS NULL")
+        let staying = try Row.fetchOne(lookup, arguments: [survivor])
+        guard let moving = try Row.fetchOne(lookup, arguments: [absorbed]) else {
+            if let staying { try adopt.execute(arguments: [staying["id"] as Int64, absorbed]) }
+            return
+        }
+        let id: Int64 = moving["id"]
+        if let staying {
+            let number: Int64 = staying["number"]
+            try db.execute(sql: "UPDATE ticket SET conversation_id = NULL WHERE id = ?", arguments: [id])
+            try recordHistory(ticket: id, actor: "system", action: "detached",
+                              detail: "a message linked this conversation with ticket \(number)'s; new mail goes to ticket \(number)",
+                              now: now, db: db)
+        } else {
+            try db.execute(sql: "UPDATE ticket SET conversation_id = ? WHERE id = ?", arguments: [survivor, id])
+            try adopt.execute(arguments: [id, survivor])
+        }
     }
 }

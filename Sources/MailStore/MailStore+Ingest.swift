@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Threading
 
 /// What storing one message did.
 public enum StoreOutcome: Sendable, Equatable {
@@ -31,11 +32,13 @@ extension MailStore {
         advanceCursorTo: (uidValidity: UInt32, uid: UInt32)? = nil, confirmedSeen: [UInt32] = [], now: Date = Date()
     ) throws(StorageError) -> [StoreOutcome] {
         let policy = ticketPolicies[channel] ?? .noTickets
+        let tokenFormat = ticketTokenFormat
         return try write("storing \(batch.count) messages of channel \(channel)") { db in
             var outcomes = [StoreOutcome]()
             outcomes.reserveCapacity(batch.count)
             for (source, record) in batch {
-                let outcome = try Self.insert(record, channel: channel, policy: policy, now: now, db: db)
+                let outcome = try Self.insert(record, channel: channel, policy: policy, tokenFormat: tokenFormat,
+                                              now: now, db: db)
                 outcomes.append(outcome)
                 guard case let .imap(uidValidity, uid) = source else { continue }
                 let id: Int64
@@ -56,28 +59,33 @@ extension MailStore {
         }
     }
 
-    private static func insert(_ record: MessageRecord, channel: String, policy: TicketPolicy, now: Date, db: Database) throws -> StoreOutcome {
+    private static func insert(_ record: MessageRecord, channel: String, policy: TicketPolicy,
+                               tokenFormat: TicketTokenFormat, now: Date, db: Database) throws -> StoreOutcome {
+        // The same bytes are stored once. The same Message-ID with other bytes (a resend with a changed
+        // body, a gateway's rewrite) is a second message, kept so that no mail is lost; it joins the first
+        // one's conversation through the shared id.
         if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM message WHERE channel = ? AND digest = ?"), arguments: [channel, record.digest]) {
             return .duplicate(of: existing)
         }
         let head = record.head
+        let subject = SubjectKey(subject: head.subject, tokenFormat: tokenFormat)
         try db.cachedStatement(
             sql: """
                 INSERT INTO message (channel, digest, message_id, subject, from_address, from_name, date, size,
-                                     parse_error, headers_only_reason, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     parse_error, headers_only_reason, received_at, is_forward, bounced_message_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(
             arguments: [
                 channel, record.digest, head.messageID, head.subject, head.from?.address, head.from?.name,
                 head.date?.timeIntervalSince1970, record.size, record.parseError, record.headersOnlyReason,
-                now.timeIntervalSince1970,
+                now.timeIntervalSince1970, subject.isForward, record.bouncedMessageID,
             ])
-        let id = db.lastInsertedRowID
-        try db.cachedStatement(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)").execute(arguments: [id, Data(record.raw)])
-        let conversation = try assignConversation(message: id, head: head, now: now, db: db)
-        try keepTicket(message: id, record: record, conversation: conversation, channel: channel, policy: policy,
-                       now: now, db: db)
-        return .stored(id)
+        let message = IncomingMessage(id: db.lastInsertedRowID, record: record, channel: channel, subject: subject, now: now)
+        try db.cachedStatement(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)").execute(arguments: [message.id, Data(record.raw)])
+        let conversation = try assignConversation(message, policy: policy, tokenFormat: tokenFormat, now: now, db: db)
+        try keepBounce(message, db: db)
+        try keepTicket(message, conversation: conversation, policy: policy, now: now, db: db)
+        return .stored(message.id)
     }
 
     static func forgetInFlight(channel: String, uidValidity: UInt32, uids: [UInt32], db: Database) throws {

@@ -9,7 +9,7 @@ extension MailStore {
     /// threads before it has even left), copies its attachments into the database and returns the item.
     /// Without a ticket, a new conversation and ticket are opened for the recipients (an agent writing first).
     public func enqueue(_ draft: OutboxDraft, messageIDs: MessageIDGenerator, now: Date = Date()) throws(StorageError) -> OutboxItem {
-        let policy = ticketPolicies[draft.channel]
+        let (policy, tokenFormat) = (ticketPolicies[draft.channel], ticketTokenFormat)
         return try write("queueing a reply on channel \(draft.channel)") { db in
             var message = draft.message
             let ticket: (id: Int64, number: Int64, conversation: Int64)
@@ -32,7 +32,7 @@ extension MailStore {
                                                      status: status, actor: draft.actor, now: now, db: db)
             }
             let check = try TicketTokenCheck.load(db).check(UInt64(ticket.number))
-            message.subject = TicketTokenFormat.standard.subject(message.subject, number: UInt64(ticket.number)) { _ in check }
+            message.subject = tokenFormat.subject(message.subject, number: UInt64(ticket.number)) { _ in check }
             var random = SystemRandomNumberGenerator()
             let messageID: String
             do { messageID = try messageIDs.messageID(conversation: String(ticket.conversation), using: &random) } catch {

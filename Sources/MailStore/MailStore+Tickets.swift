@@ -9,8 +9,9 @@ extension MailStore {
     /// ticket, and a customer reply moves that ticket to "Waiting on us" (reopening it, or opening a new
     /// ticket linked to it when it was closed longer than the channel's reopen window). Machine-written mail
     /// (auto-replies, bounces) joins a ticket but never opens or moves one.
-    static func keepTicket(message: Int64, record: MessageRecord, conversation: Int64,
-                           channel: String, policy: TicketPolicy, now: Date, db: Database) throws {
+    static func keepTicket(_ incoming: IncomingMessage, conversation: Int64, policy: TicketPolicy, now: Date,
+                           db: Database) throws {
+        let message = incoming.id, record = incoming.record, channel = incoming.channel
         let lookup = try db.cachedStatement(sql: "SELECT id, number, status, pipeline, queue, closed_at FROM ticket WHERE conversation_id = ?")
         guard let ticket = try Row.fetchOne(lookup, arguments: [conversation]) else {
             guard policy.createTickets, !record.isAutomatic, let status = policy.firstOpenStatus else { return }
@@ -21,7 +22,7 @@ extension MailStore {
         }
         let id: Int64 = ticket["id"]
         // Status automation only within the pipeline this channel knows (a conversation can span channels).
-        guard isCustomerReply(record, policy: policy), policy.pipeline == ticket["pipeline"] as String else {
+        guard try isCustomerReply(incoming, policy: policy, db: db), policy.pipeline == ticket["pipeline"] as String else {
             try attach(message: message, to: id, now: now, db: db)
             return
         }
@@ -52,10 +53,24 @@ extension MailStore {
         try recordHistory(ticket: id, actor: "system", action: "continued", detail: "a reply after the reopen window opened ticket \(number)", now: now, db: db)
     }
 
-    /// A person outside the helpdesk writing on the thread: not a machine, not a forward, not one of us.
-    private static func isCustomerReply(_ record: MessageRecord, policy: TicketPolicy) -> Bool {
-        guard !record.isAutomatic, let from = record.head.from?.address.lowercased() else { return false }
-        return !SubjectKey(subject: record.head.subject).isForward && !policy.ownAddresses.contains(from)
+    /// A person outside the helpdesk writing on the thread: not a machine, not one of us, not a forward and
+    /// not a reply to one (whoever a thread was forwarded to answers the forward, not the customer's matter).
+    private static func isCustomerReply(_ message: IncomingMessage, policy: TicketPolicy, db: Database) throws -> Bool {
+        guard !message.record.isAutomatic, !message.subject.isForward, let from = message.sender,
+              !policy.ownAddresses.contains(from) else { return false }
+        return try !answersForward(message, db: db)
+    }
+
+    /// Whether the message replies to a stored forward. Its parent is what In-Reply-To names, or, without
+    /// In-Reply-To, the last id of References (RFC 5322 §3.6.4 puts the parent's id last).
+    private static func answersForward(_ message: IncomingMessage, db: Database) throws -> Bool {
+        let head = message.record.head
+        let parents = head.inReplyTo.isEmpty ? Array(head.references.suffix(1)) : head.inReplyTo
+        let lookup = try db.cachedStatement(sql: "SELECT 1 FROM message WHERE message_id = ? AND is_forward = 1 LIMIT 1")
+        for parent in parents {
+            if try Bool.fetchOne(lookup, arguments: [parent]) != nil { return true }
+        }
+        return false
     }
 
     private static func openTicket(for record: MessageRecord, conversation: Int64, channel: String, queue: String,
@@ -70,6 +85,9 @@ extension MailStore {
             """).execute(arguments: [number, record.head.subject ?? "", channel, queue, pipeline, status, customer,
                                      conversation, at, at, reopenedFrom])
         let id = db.lastInsertedRowID
+        // Mail of the conversation that came before it (auto-replies, bounces) belongs to the ticket too.
+        try db.cachedStatement(sql: "UPDATE message SET ticket_id = ? WHERE conversation_id = ? AND ticket_id IS NULL")
+            .execute(arguments: [id, conversation])
         var detail = "from channel \(channel), status \(status), queue \(queue)"
         if let reopenedFrom {
             let old = try Int64.fetchOne(db, sql: "SELECT number FROM ticket WHERE id = ?", arguments: [reopenedFrom]) ?? 0

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Threading
 
 /// maild's database: one SQLite file in WAL mode. Every public method is one write transaction that
 /// keeps the import invariants (see `store(_:channel:advanceCursorTo:confirmedSeen:now:)`).
@@ -7,6 +8,8 @@ public struct MailStore: Sendable {
     let writer: any DatabaseWriter
     /// Per channel name; a channel not listed stores its mail without tickets.
     private(set) var ticketPolicies: [String: TicketPolicy] = [:]
+    /// How ticket tokens look, on every channel: recognised in subjects and made by `ticketToken(number:)`.
+    private(set) var ticketTokenFormat = TicketTokenFormat.standard
 
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     public init(path: String) throws(StorageError) {
@@ -61,6 +64,13 @@ public struct MailStore: Sendable {
     public func withTicketPolicies(_ policies: [String: TicketPolicy]) -> MailStore {
         var copy = self
         copy.ticketPolicies = policies
+        return copy
+    }
+
+    /// The same database, reading and writing ticket tokens in `format` (`ticket_token_prefix`).
+    public func withTicketTokenFormat(_ format: TicketTokenFormat) -> MailStore {
+        var copy = self
+        copy.ticketTokenFormat = format
         return copy
     }
 

@@ -14,8 +14,12 @@ public struct MessageRecord: Sendable {
     public let problems: [ParseProblem]
     /// Set when only the header section was kept (an oversized message left on the server), saying why.
     public let headersOnlyReason: String?
-    /// Written by a machine (auto-reply, bounce, list mail): joins its conversation, never opens or moves a ticket.
-    public let isAutomatic: Bool
+    /// Written by a machine (auto-reply, bounce, list mail): joins its conversation, never opens or moves a
+    /// ticket, never joins by subject. Nil for mail a person wrote.
+    public let automaticKind: AutomaticMailKind?
+    /// For a bounce, the Message-ID of the message it reports (from the returned message or headers): the
+    /// bounce joins that message's conversation and marks it bounced.
+    public let bouncedMessageID: String?
 
     public init(raw: [UInt8], size: Int? = nil, headersOnlyReason: String? = nil) {
         self.raw = raw
@@ -25,8 +29,11 @@ public struct MessageRecord: Sendable {
         self.head = message.head
         self.problems = message.problems
         self.headersOnlyReason = headersOnlyReason
-        self.isAutomatic = message.automaticKind != nil
+        self.automaticKind = message.automaticKind
+        self.bouncedMessageID = automaticKind == .bounce ? message.bouncedMessageID : nil
     }
+
+    public var isAutomatic: Bool { automaticKind != nil }
 
     static func sha256(_ bytes: [UInt8]) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))

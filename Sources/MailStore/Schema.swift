@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Threading
 
 extension MailStore {
     /// Named migrations; a shipped migration is never edited, only followed by a new one.
@@ -134,7 +135,43 @@ extension MailStore {
                 INSERT INTO installation (key, value) VALUES ('ticket_token_secret', ?);
                 """, arguments: [secret])
         }
-
+        migrator.registerMigration("v5-threading") { db in
+            try db.execute(sql: """
+                -- A forward (Fwd:, WG:, PD: …) and the replies to it never move a ticket: a reply looks up
+                -- whether the message it answers was one.
+                ALTER TABLE message ADD COLUMN is_forward INTEGER NOT NULL DEFAULT 0;
+                -- On a bounce (RFC 3464): the Message-ID of the message it reports. On that message: the
+                -- bounce that reported it. Either may arrive first, hence the index on the first.
+                ALTER TABLE message ADD COLUMN bounced_message_id TEXT;
+                ALTER TABLE message ADD COLUMN bounced_by INTEGER REFERENCES message(id);
+                CREATE INDEX message_by_bounced_message_id ON message(bounced_message_id)
+                    WHERE bounced_message_id IS NOT NULL;
+                -- The subject fallback's index: which conversations a customer wrote on a channel under a
+                -- subject key, and when each conversation last had a message. One range read finds the
+                -- candidates within the window, however much mail is stored.
+                CREATE TABLE conversation_subject (
+                    conversation INTEGER NOT NULL REFERENCES conversation(id),
+                    channel TEXT NOT NULL,
+                    customer TEXT NOT NULL,
+                    subject_key TEXT NOT NULL,
+                    last_message_at REAL NOT NULL,
+                    PRIMARY KEY (conversation, channel, customer, subject_key)
+                ) WITHOUT ROWID;
+                CREATE INDEX conversation_subject_by_customer
+                    ON conversation_subject(channel, customer, subject_key, last_message_at);
+                """)
+            // Forwards stored before this migration, so that replies to them are recognised too. Only the
+            // subject is needed; the subject index starts empty (finding customers would mean parsing every
+            // stored message again).
+            // Collected first: SQLite leaves undefined what a cursor sees of rows updated while it walks them.
+            var forwards = [Int64]()
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, subject FROM message WHERE subject IS NOT NULL")
+            while let row = try rows.next() {
+                if SubjectKey(subject: row["subject"]).isForward { forwards.append(row["id"]) }
+            }
+            let mark = try db.makeStatement(sql: "UPDATE message SET is_forward = 1 WHERE id = ?")
+            for id in forwards { try mark.execute(arguments: [id]) }
+        }
         migrator.registerMigration("v6-ticket-actions") { db in
             // Agent actions. ticket.merged_into: the ticket an agent merged this one into (its messages and
             // conversation went there; a merge into a merged ticket's survivor repoints it, so it always names

@@ -6,7 +6,7 @@ import MailCore
 /// The columns stored at ingest come from the database; the rest is read again from the raw bytes, so the
 /// export always shows what the current parser makes of a message.
 public struct StoredMessage: Sendable, Encodable {
-    /// The store's number for the message: what agent actions (`split(message:actor:)`) take.
+    /// The message's number in the database: what `bounced_by` and agents' actions (`split(message:actor:)`) refer to.
     public var id: Int64
     public var messageID: String?
     public var channel: String
@@ -19,6 +19,8 @@ public struct StoredMessage: Sendable, Encodable {
     public var digest: String
     public var parseError: String?
     public var headersOnlyReason: String?
+    /// The bounce (its `id`) that reported this message undeliverable; nil when none did.
+    public var bouncedBy: Int64?
     public var parsed: MimeMessage
 
     enum CodingKeys: String, CodingKey {
@@ -26,6 +28,7 @@ public struct StoredMessage: Sendable, Encodable {
         case inReplyTo = "in_reply_to", references, conversationID = "conversation_id", ticketID = "ticket_id"
         case size, digest, attachments, textPreview = "text_preview", parseError = "parse_error", problems
         case headersOnlyReason = "headers_only_reason", isAutoReply = "is_auto_reply", isBounce = "is_bounce"
+        case bouncedBy = "bounced_by"
     }
 
     struct ExportedAttachment: Encodable {
@@ -71,6 +74,7 @@ public struct StoredMessage: Sendable, Encodable {
         let automatic = parsed.automaticKind
         try c.encode(automatic == .bounce, forKey: .isBounce)
         try c.encode(automatic == .autoReply, forKey: .isAutoReply)
+        try c.encode(bouncedBy, forKey: .bouncedBy)
     }
 
     static func iso8601(_ date: Date) -> String {
@@ -84,7 +88,7 @@ extension MailStore {
         try read("reading stored messages") { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT m.id, m.message_id, m.channel, m.subject, m.from_address, m.date, m.conversation_id, m.ticket_id,
-                       m.size, m.digest, m.parse_error, m.headers_only_reason, r.bytes
+                       m.size, m.digest, m.parse_error, m.headers_only_reason, m.bounced_by, r.bytes
                 FROM message m JOIN message_raw r ON r.message = m.id ORDER BY m.id
                 """)
             while let row = try rows.next() {
@@ -95,7 +99,7 @@ extension MailStore {
                     from: row["from_address"], date: date.map { Date(timeIntervalSince1970: $0) },
                     conversationID: row["conversation_id"], ticketID: row["ticket_id"], size: row["size"],
                     digest: row["digest"], parseError: row["parse_error"], headersOnlyReason: row["headers_only_reason"],
-                    parsed: MimeMessage(parsing: [UInt8](raw))))
+                    bouncedBy: row["bounced_by"], parsed: MimeMessage(parsing: [UInt8](raw))))
             }
         }
     }

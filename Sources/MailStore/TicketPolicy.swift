@@ -1,4 +1,5 @@
 import Foundation
+import Threading
 
 /// What the store needs to know about a channel to keep its tickets: whether it opens tickets at all, the
 /// statuses of its pipeline, where new tickets go and how long a closed ticket may still be reopened.
@@ -31,15 +32,19 @@ public struct TicketPolicy: Sendable, Equatable {
     public var reopenWindow: TimeInterval
     /// The helpdesk's own addresses, lowercased: mail from them is never a customer reply.
     public var ownAddresses: Set<String>
+    /// The channel's subject fallback (`subject_fallback`), nil when off: it decides which conversation a
+    /// message joins, and so which ticket a reply moves.
+    public var subjectFallback: SubjectFallback?
 
     public init(createTickets: Bool = true, pipeline: String, statuses: [Status], defaultQueue: String,
-                reopenWindowDays: Int, ownAddresses: [String] = []) {
+                reopenWindowDays: Int, ownAddresses: [String] = [], subjectFallback: SubjectFallback? = nil) {
         self.createTickets = createTickets
         self.pipeline = pipeline
         self.statuses = statuses
         self.defaultQueue = defaultQueue
         self.reopenWindow = TimeInterval(reopenWindowDays) * 86_400
         self.ownAddresses = Set(ownAddresses.map { $0.lowercased() })
+        self.subjectFallback = subjectFallback
     }
 
     /// No tickets: what a channel without a policy gets, so storing mail never depends on the wiring.

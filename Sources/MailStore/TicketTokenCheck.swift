@@ -28,20 +28,22 @@ struct TicketTokenCheck {
 }
 
 extension MailStore {
-    /// The token agents and outgoing mail put in a ticket's subject, e.g. `[#T42-k3f9]`.
+    /// The token agents and outgoing mail put in a ticket's subject, e.g. `[#T42-k3f9]`, in the configured format.
     public func ticketToken(number: Int64) throws(StorageError) -> String {
-        try read("making the token of ticket \(number)") { db in
-            TicketTokenFormat.standard.token(number: UInt64(number), check: try TicketTokenCheck.load(db).check(UInt64(number)))
+        let format = ticketTokenFormat
+        return try read("making the token of ticket \(number)") { db in
+            format.token(number: UInt64(number), check: try TicketTokenCheck.load(db).check(UInt64(number)))
         }
     }
 
     /// The conversation a ticket token in `subject` joins, when the headers linked nothing: a token with a
     /// valid check from anyone, a bare or wrongly checked one only from a participant of that ticket.
-    static func conversationFromToken(subject: String?, sender: String?, db: Database) throws -> ConversationID? {
+    static func conversationFromToken(subject: String?, sender: String?, format: TicketTokenFormat,
+                                      db: Database) throws -> ConversationID? {
         guard let subject, subject.contains("[#") else { return nil }
         var checker: TicketTokenCheck?
         var failure: (any Error)?
-        let tokens = TicketTokenFormat.standard.tokens(in: subject) { number in
+        let tokens = format.tokens(in: subject) { number in
             do {
                 if checker == nil { checker = try TicketTokenCheck.load(db) }
                 return checker!.check(number)

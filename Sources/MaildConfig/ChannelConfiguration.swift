@@ -21,10 +21,16 @@ public struct ChannelConfiguration: Sendable, Equatable {
     public var reopenWindowDays: Int
     /// How replies leave; nil for a channel that only receives.
     public var sending: ChannelSending?
+    /// Thread by subject as a last resort: a message whose headers and subject token link nothing joins
+    /// the same customer's conversation with the same subject, if it was active within `subjectWindowDays`.
+    public var subjectFallback: Bool
+    /// Days either side of a message within which a conversation's last message must lie for the fallback.
+    public var subjectWindowDays: Int
 
     public static let defaultPipeline = "support"
     public static let defaultQueue = "Support"
     public static let defaultReopenWindowDays = 30
+    public static let defaultSubjectWindowDays = 30
 
     public init(
         name: String,
@@ -37,7 +43,9 @@ public struct ChannelConfiguration: Sendable, Equatable {
         pipeline: String = Self.defaultPipeline,
         defaultQueue: String = Self.defaultQueue,
         reopenWindowDays: Int = Self.defaultReopenWindowDays,
-        sending: ChannelSending? = nil
+        sending: ChannelSending? = nil,
+        subjectFallback: Bool = false,
+        subjectWindowDays: Int = Self.defaultSubjectWindowDays
     ) {
         self.name = name
         self.address = address
@@ -50,5 +58,7 @@ public struct ChannelConfiguration: Sendable, Equatable {
         self.defaultQueue = defaultQueue
         self.reopenWindowDays = reopenWindowDays
         self.sending = sending
+        self.subjectFallback = subjectFallback
+        self.subjectWindowDays = subjectWindowDays
     }
 }

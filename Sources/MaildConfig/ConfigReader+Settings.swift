@@ -2,9 +2,11 @@ import Yams
 
 /// The keys of the file, level by level; what each means is in docs/configuration.md.
 extension ConfigReader {
-    static let topLevelKeys = ["database", "poll_interval", "max_message_bytes", "log_level", "pipelines", "channels"]
+    static let topLevelKeys = ["database", "poll_interval", "max_message_bytes", "log_level", "ticket_token_prefix",
+                               "pipelines", "channels"]
     static let channelKeys = ["name", "address", "imap", "poll_interval", "only_unseen", "max_message_bytes",
-                              "create_tickets", "pipeline", "default_queue", "reopen_window_days"]
+                              "create_tickets", "pipeline", "default_queue", "reopen_window_days",
+                              "subject_fallback", "subject_window_days"]
     static let imapKeys = ["url", "username", "password_file", "password_env", "ca_file", "allow_insecure"]
 
     /// Reads the whole file. An empty document is all defaults and no channels.
@@ -35,6 +37,9 @@ extension ConfigReader {
         }
         if let entry = section["log_level"], let level = logLevel(entry) {
             configuration.logLevel = level
+        }
+        if let entry = section["ticket_token_prefix"], let format = ticketTokenFormat(entry) {
+            configuration.ticketTokenFormat = format
         }
         // Read before the channels, wherever it stands in the file: channels name their pipeline.
         if let entry = section["pipelines"] {
@@ -109,6 +114,8 @@ extension ConfigReader {
         for key in Self.imapKeys {
             hints[key] = "did you mean imap.\(key)? (it belongs under imap:)"
         }
+        // Tokens must read the same on every channel: a customer may write to another one about a ticket.
+        hints["ticket_token_prefix"] = "ticket_token_prefix is set once, at the top level, for every channel"
         rejectUnknownKeys(in: section, known: Self.channelKeys + Self.sendingChannelKeys, hints: hints)
 
         var address: String?
@@ -131,13 +138,18 @@ extension ConfigReader {
             ?? ChannelConfiguration.defaultQueue
         let reopenWindowDays: Int? = section["reopen_window_days"].map(dayCount) ?? ChannelConfiguration.defaultReopenWindowDays
         let sending = sending(section, address: address)
+        let subjectFallback: Bool? = section["subject_fallback"].map(bool) ?? false
+        let subjectWindowDays: Int? = section["subject_window_days"].map(subjectWindowDays)
+            ?? ChannelConfiguration.defaultSubjectWindowDays
 
         guard let name, let imap, let pollInterval, let onlyUnseen, let maxMessageBytes, let createTickets,
-              let pipeline, let defaultQueue, let reopenWindowDays else { return nil }
+              let pipeline, let defaultQueue, let reopenWindowDays, let subjectFallback, let subjectWindowDays
+        else { return nil }
         return ChannelConfiguration(name: name, address: address, imap: imap, pollInterval: pollInterval,
                                     onlyUnseen: onlyUnseen, maxMessageBytes: maxMessageBytes,
                                     createTickets: createTickets, pipeline: pipeline, defaultQueue: defaultQueue,
-                                    reopenWindowDays: reopenWindowDays, sending: sending)
+                                    reopenWindowDays: reopenWindowDays, sending: sending,
+                                    subjectFallback: subjectFallback, subjectWindowDays: subjectWindowDays)
     }
 
     private func imapAccount(_ entry: Section.Entry) -> IMAPAccount? {

@@ -1,3 +1,5 @@
+import Threading
+
 /// Everything the daemon's services need to know, with the defaults an empty configuration file
 /// gets. Reading it from YAML lives apart, in `ConfigLoader`; services and tests build it directly.
 public struct MaildConfiguration: Sendable, Equatable {
@@ -20,6 +22,9 @@ public struct MaildConfiguration: Sendable, Equatable {
     public var channels: [ChannelConfiguration]
     /// Never empty: without `pipelines:` in the file, the one pipeline `support`.
     public var pipelines: [PipelineConfiguration]
+    /// How ticket tokens in subjects look (`[#T6311-k3f9]` by default); one format for every channel, since a
+    /// customer may write to another channel about the same ticket.
+    public var ticketTokenFormat: TicketTokenFormat
 
     public init(
         database: String = Self.defaultDatabase,
@@ -27,7 +32,8 @@ public struct MaildConfiguration: Sendable, Equatable {
         maxMessageBytes: Int = Self.defaultMaxMessageBytes,
         logLevel: LogLevelName = Self.defaultLogLevel,
         channels: [ChannelConfiguration] = [],
-        pipelines: [PipelineConfiguration] = [.support]
+        pipelines: [PipelineConfiguration] = [.support],
+        ticketTokenFormat: TicketTokenFormat = .standard
     ) {
         self.database = database
         self.pollInterval = pollInterval
@@ -35,6 +41,7 @@ public struct MaildConfiguration: Sendable, Equatable {
         self.logLevel = logLevel
         self.channels = channels
         self.pipelines = pipelines
+        self.ticketTokenFormat = ticketTokenFormat
     }
 
     /// The pipeline a channel names (the reader guarantees it exists).

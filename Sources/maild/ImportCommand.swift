@@ -22,7 +22,7 @@ struct ImportCommand: ParsableCommand {
         let configuration = try options.config.map(loadConfiguration) ?? MaildConfiguration()
         var policies = configuration.ticketPolicies
         if policies[channel] == nil { policies[channel] = .forImport(configuration: configuration) }
-        let store = try options.openStore().withTicketPolicies(policies)
+        let store = try options.openStore().configured(configuration, policies: policies)
         do {
             let summary = try LocalImport(store: store, channel: channel).importPaths(paths)
             print("imported \(summary.stored) new message(s), \(summary.duplicates) already stored, from \(summary.files) file(s)")

@@ -24,7 +24,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "maild")
         let store: MailStore
-        do { store = try MailStore(path: configuration.database).withTicketPolicies(configuration.ticketPolicies) } catch {
+        do { store = try MailStore(path: configuration.database)
+                .configured(configuration, policies: configuration.ticketPolicies) } catch {
             logger.critical("cannot start: \(error)")
             throw ExitStatus.failure
         }

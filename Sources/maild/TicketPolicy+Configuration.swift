@@ -1,5 +1,6 @@
 import MailStore
 import MaildConfig
+import Threading
 
 extension TicketPolicy {
     /// A channel's ticket policy from the configuration. `ownAddresses` are every channel's address: mail
@@ -7,7 +8,8 @@ extension TicketPolicy {
     init(channel: ChannelConfiguration, pipeline: PipelineConfiguration, ownAddresses: [String]) {
         self.init(createTickets: channel.createTickets, pipeline: pipeline.name, statuses: pipeline.ticketStatuses,
                   defaultQueue: channel.defaultQueue, reopenWindowDays: channel.reopenWindowDays,
-                  ownAddresses: ownAddresses)
+                  ownAddresses: ownAddresses,
+                  subjectFallback: channel.subjectFallback ? SubjectFallback(windowDays: channel.subjectWindowDays) : nil)
     }
 
     /// `maild import` into a channel the configuration does not name (or with `--database`): tickets in the
@@ -33,6 +35,14 @@ extension MaildConfiguration {
             policies[channel.name] = TicketPolicy(channel: channel, pipeline: pipeline, ownAddresses: own)
         }
         return policies
+    }
+}
+
+extension MailStore {
+    /// The store as the configuration wants it: each channel's policy (`policies`, by channel name) and the
+    /// installation's ticket token format. The one place both are applied, for the daemon and `maild import`.
+    func configured(_ configuration: MaildConfiguration, policies: [String: TicketPolicy]) -> MailStore {
+        withTicketPolicies(policies).withTicketTokenFormat(configuration.ticketTokenFormat)
     }
 }
 

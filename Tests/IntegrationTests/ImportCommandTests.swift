@@ -34,7 +34,8 @@ struct ImportCommandTests {
         let exported = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         let keys: Set<String> = ["id", "message_id", "channel", "subject", "from", "date", "conversation_id", "ticket_id",
                                  "size", "digest", "parse_error", "from_name", "to", "cc", "in_reply_to", "references",
-                                 "attachments", "text_preview", "problems"]
+                                 "attachments", "text_preview", "problems", "id", "is_auto_reply", "is_bounce",
+                                 "bounced_by"]
         #expect(exported.allSatisfy { keys.isSubset(of: Set($0.keys)) })
         #expect(exported.contains { ($0["from"] as? String) == "customer1@example.org" && ($0["channel"] as? String) == "import" })
         // Five unrelated messages: five conversations, each with its own ticket.
@@ -105,6 +106,39 @@ struct ImportCommandTests {
         let messages = try Shell.run(Paths.maild, ["export", "messages", "--database", database]).split(separator: "\n")
             .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         #expect(messages.map { $0["ticket_id"] as? Int } == [1, 2, 1, 1].map { tickets[$0 - 1]["id"] as? Int })
+    }
+
+    @Test func aConfiguredTokenPrefixAndSubjectFallbackThreadWhatTheHeadersDoNot() throws {
+        let dir = Paths.temporaryDirectory("import-threading")
+        let database = dir.appendingPathComponent("db.sqlite").path
+        let config = dir.appendingPathComponent("maild.yaml")
+        try Data("""
+            database: \(database)
+            ticket_token_prefix: HD
+            channels:
+              - name: support
+                imap: {url: "imap://127.0.0.1", username: support, password_env: MAILD_UNUSED_PASSWORD}
+                subject_fallback: true
+
+            """.utf8).write(to: config)
+        // None of the later messages has In-Reply-To or References.
+        let mails = [("first", SampleMail.message(1)),
+                     ("by-subject", SampleMail.message(1, subject: "AW: Printer 1 is on fire")),
+                     ("by-token", SampleMail.message(1, subject: "Another question [#HD1]")),
+                     ("other-prefix", SampleMail.message(1, subject: "Yet another [#T1]"))]
+        for (name, text) in mails {
+            let file = dir.appendingPathComponent("\(name).eml")
+            try Data(text.utf8).write(to: file)
+            try Shell.run(Paths.maild, ["import", "--config", config.path, "--channel", "support", file.path])
+        }
+
+        let messages = try Shell.run(Paths.maild, ["export", "messages", "--config", config.path]).split(separator: "\n")
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let tickets = messages.map { $0["ticket_id"] as? Int }
+        #expect(tickets.count == 4)
+        #expect(tickets[1] == tickets[0])
+        #expect(tickets[2] == tickets[0])
+        #expect(tickets[3] != tickets[0])
     }
 
     static let invoice = """

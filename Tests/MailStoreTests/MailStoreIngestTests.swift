@@ -80,5 +80,25 @@ struct MailStoreIngestTests {
         #expect(json.contains("\"ticket_id\":null"))
         #expect(json.contains("\"message_id\":\"m1@example.org\""))
         #expect(json.contains("\"from\":\"a@example.org\""))
+        for field in ["\"id\":1", "\"is_auto_reply\":false", "\"is_bounce\":false", "\"bounced_by\":null"] {
+            #expect(json.contains(field), "export lacks \(field)")
+        }
+    }
+
+    @Test func theSameMessageIDWithOtherContentIsKeptAsASecondMessageInTheSameConversation() throws {
+        let store = try MailStore.inMemory()
+        let resent = Array(String(decoding: Self.message, as: UTF8.self).replacingOccurrences(of: "Body", with: "Body, edited").utf8)
+        let outcomes = try store.store([(.file, MessageRecord(raw: Self.message)), (.file, MessageRecord(raw: resent)),
+                                        (.file, MessageRecord(raw: Self.message))], channel: "import")
+        guard case let .stored(first) = outcomes[0], case .stored = outcomes[1] else {
+            Issue.record("both versions should be stored: \(outcomes)")
+            return
+        }
+        #expect(outcomes[2] == .duplicate(of: first))
+        var exported = [StoredMessage]()
+        try store.forEachMessage { exported.append($0) }
+        #expect(exported.map(\.messageID) == ["m1@example.org", "m1@example.org"])
+        #expect(exported[0].conversationID == exported[1].conversationID)
+        #expect(try store.rawMessage(digest: exported[1].digest) == resent)
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import MailStore
+import Testing
+import Threading
+
+/// How threading reaches tickets: forwards and the replies to them, the configured token prefix, merges.
+struct MailStoreTicketThreadingTests {
+    typealias T = MailStoreTicketTests
+
+    /// A ticket waiting on the customer, and a colleague's forward of its first message to a supplier.
+    static func storeWithForward() throws -> (MailStore, ticket: Int64) {
+        let store = try T.store()
+        try store.store([(.file, T.message("m1"))], channel: "help")
+        let id = try #require(try store.tickets().first).id
+        try store.setStatus(ticket: id, status: "Waiting on contact", actor: "agent:ann")
+        try store.store([(.file, T.message("fwd", replyTo: "m1", from: "ann@customer.org", subject: "Fwd: Printer broken"))],
+                        channel: "help")
+        return (store, id)
+    }
+
+    @Test(arguments: [
+        ("In-Reply-To", "In-Reply-To: <fwd>\r\n"),
+        ("only References, the forward last (RFC 5322 §3.6.4)", "References: <m1> <fwd>\r\n"),
+    ])
+    func aReplyToAForwardJoinsTheTicketButNeverMovesIt(_ how: String, headers: String) throws {
+        let (store, id) = try Self.storeWithForward()
+        // The supplier answers with a subject of their own: only the parent tells it is no customer reply.
+        try store.store([(.file, T.message("supplier", from: "sales@supplier.example", subject: "Your order 4711",
+                                          extra: headers))], channel: "help")
+        let ticket = try #require(try store.tickets().first)
+        #expect(ticket.id == id)
+        #expect(ticket.status == "Waiting on contact")
+        #expect(try T.ticketIDs(store)["supplier"] == id)
+    }
+
+    @Test func aCustomerReplyToTheirOwnMessageStillMovesTheTicket() throws {
+        let (store, _) = try Self.storeWithForward()
+        try store.store([(.file, T.message("m2", subject: "Re: Printer broken", extra: "References: <m1>\r\nIn-Reply-To: <m1>\r\n"))],
+                        channel: "help")
+        #expect(try store.tickets().first?.status == "Waiting on us")
+    }
+
+    @Test func tokensUseTheConfiguredPrefixAndNoOther() throws {
+        let store = try T.store().withTicketTokenFormat(TicketTokenFormat(prefix: "HD"))
+        try store.store([(.file, T.message("m1"))], channel: "help")
+        let token = try store.ticketToken(number: 1)
+        #expect(token.hasPrefix("[#HD1-"))
+        let check = token.dropFirst("[#HD1-".count).dropLast()
+        // A stranger's subject with the valid check joins only in the configured format.
+        try store.store([(.file, T.message("hd", from: "eve@elsewhere.org", subject: "Re: \(token)")),
+                         (.file, T.message("t", from: "eve@elsewhere.org", subject: "Re: [#T1-\(check)]"))],
+                        channel: "help")
+        let ids = try T.ticketIDs(store)
+        #expect(ids["hd"] == ids["m1"])
+        #expect(ids["t"] != ids["m1"])
+    }
+
+    @Test func whenAMessageLinksTwoTicketsTheOlderKeepsTheConversationAndTheOtherSaysSo() throws {
+        let store = try T.store()
+        try store.store([(.file, T.message("a")), (.file, T.message("b", from: "dave@customer.org", subject: "Invoice"))],
+                        channel: "help")
+        try store.store([(.file, T.message("link", replyTo: "a", from: "dave@customer.org", subject: "Re: Invoice",
+                                          extra: "References: <b>\r\n"))], channel: "help")
+        try store.store([(.file, T.message("later", replyTo: "b", from: "dave@customer.org"))], channel: "help")
+        let tickets = try store.tickets()
+        #expect(tickets.count == 2)
+        #expect(tickets[1].conversationID == nil)
+        #expect(try T.ticketIDs(store) == ["a": tickets[0].id, "b": tickets[1].id, "link": tickets[0].id, "later": tickets[0].id])
+        #expect(try store.history(ticket: tickets[1].id).last?.detail
+                == "a message linked this conversation with ticket 1's; new mail goes to ticket 1")
+    }
+}
