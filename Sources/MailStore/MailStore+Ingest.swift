@@ -33,13 +33,19 @@ extension MailStore {
     ) throws(StorageError) -> [StoreOutcome] {
         let policy = ticketPolicies[channel] ?? .noTickets
         let tokenFormat = ticketTokenFormat
-        return try write("storing \(batch.count) messages of channel \(channel)") { db in
+        let (outcomes, acknowledgements) = try write("storing \(batch.count) messages of channel \(channel)") { db in
             var outcomes = [StoreOutcome]()
+            var acknowledgements = [QueuedOutboxItem]()
             outcomes.reserveCapacity(batch.count)
             for (source, record) in batch {
-                let outcome = try Self.insert(record, channel: channel, policy: policy, tokenFormat: tokenFormat,
-                                              now: now, db: db)
+                let (outcome, opened) = try Self.insert(record, channel: channel, policy: policy, tokenFormat: tokenFormat,
+                                                        now: now, db: db)
                 outcomes.append(outcome)
+                if let opened, let item = try Self.queueAcknowledgement(
+                    .received, ticket: opened, recipient: record.head.replyTo.first ?? record.head.from, channel: channel,
+                    policy: policy, tokenFormat: tokenFormat, now: now, db: db) {
+                    acknowledgements.append(item)
+                }
                 guard case let .imap(uidValidity, uid) = source else { continue }
                 let id: Int64
                 switch outcome { case let .stored(x), let .duplicate(of: x): id = x }
@@ -55,17 +61,20 @@ extension MailStore {
                 try Self.advance(channel: channel, to: advance, now: now, db: db)
                 try Self.forgetInFlight(channel: channel, uidValidity: advance.uidValidity, uids: confirmedSeen, db: db)
             }
-            return outcomes
+            return (outcomes, acknowledgements)
         }
+        // After the commit: the outbox learns of acknowledgements only once they exist for good.
+        if !acknowledgements.isEmpty { outboxObserver?(acknowledgements) }
+        return outcomes
     }
 
     private static func insert(_ record: MessageRecord, channel: String, policy: TicketPolicy,
-                               tokenFormat: TicketTokenFormat, now: Date, db: Database) throws -> StoreOutcome {
+                               tokenFormat: TicketTokenFormat, now: Date, db: Database) throws -> (StoreOutcome, opened: Int64?) {
         // The same bytes are stored once. The same Message-ID with other bytes (a resend with a changed
         // body, a gateway's rewrite) is a second message, kept so that no mail is lost; it joins the first
         // one's conversation through the shared id.
         if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM message WHERE channel = ? AND digest = ?"), arguments: [channel, record.digest]) {
-            return .duplicate(of: existing)
+            return (.duplicate(of: existing), nil)
         }
         let head = record.head
         let subject = SubjectKey(subject: head.subject, tokenFormat: tokenFormat)
@@ -84,8 +93,8 @@ extension MailStore {
         try db.cachedStatement(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)").execute(arguments: [message.id, Data(record.raw)])
         let conversation = try assignConversation(message, policy: policy, tokenFormat: tokenFormat, now: now, db: db)
         try keepBounce(message, db: db)
-        try keepTicket(message, conversation: conversation, policy: policy, now: now, db: db)
-        return .stored(message.id)
+        let opened = try keepTicket(message, conversation: conversation, policy: policy, now: now, db: db)
+        return (.stored(message.id), opened)
     }
 
     static func forgetInFlight(channel: String, uidValidity: UInt32, uids: [UInt32], db: Database) throws {

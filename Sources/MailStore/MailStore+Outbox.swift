@@ -15,58 +15,68 @@ extension MailStore {
             let ticket: (id: Int64, number: Int64, conversation: Int64)
             if let number = draft.ticket {
                 guard let row = try Row.fetchOne(db, sql: "SELECT id, conversation_id FROM ticket WHERE number = ?", arguments: [number]) else {
-                    throw StorageError("there is no ticket \(number)")
+                    throw StorageError.refusal("there is no ticket \(number)")
                 }
                 let id: Int64 = row["id"]
-                // A ticket continued by a newer one has no conversation of its own any more: mail goes to the newer.
+                // A ticket merged into another, or continued by a newer one, has no conversation of its own any more.
                 guard let conversation = row["conversation_id"] as Int64? else {
-                    throw StorageError("ticket \(number) was continued by a newer ticket: reply there")
+                    throw StorageError.refusal("ticket \(number) was merged or continued by a newer ticket: reply on that one")
                 }
                 ticket = (id, number, conversation)
                 (message.inReplyTo, message.references) = try Self.threadingFields(conversation: conversation, db: db)
             } else {
                 guard let queue = draft.queue, let status = policy?.firstOpenStatus, let policy else {
-                    throw StorageError("channel \(draft.channel) opens no tickets: give the ticket to reply to")
+                    throw StorageError.refusal("channel \(draft.channel) opens no tickets: give the ticket to reply to")
                 }
                 ticket = try Self.openOutboundTicket(message, channel: draft.channel, queue: queue, policy: policy,
                                                      status: status, actor: draft.actor, now: now, db: db)
             }
-            let check = try TicketTokenCheck.load(db).check(UInt64(ticket.number))
-            message.subject = tokenFormat.subject(message.subject, number: UInt64(ticket.number)) { _ in check }
-            var random = SystemRandomNumberGenerator()
-            let messageID: String
-            do { messageID = try messageIDs.messageID(conversation: String(ticket.conversation), using: &random) } catch {
-                throw StorageError("cannot make a Message-ID: \(error)")
-            }
-            try db.execute(sql: "INSERT INTO conversation_ref (message_id, conversation) VALUES (?, ?)",
-                           arguments: [messageID, ticket.conversation])
-            try db.execute(sql: """
-                INSERT INTO outbox_item (channel, kind, actor, ticket_id, conversation_id, state, due_at, message_id,
-                                         letter, created_at)
-                VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)
-                """, arguments: [draft.channel, draft.kind.rawValue, draft.actor, ticket.id, ticket.conversation,
-                                 draft.dueAt.timeIntervalSince1970, messageID, try OutboxLetter(message).json(),
-                                 now.timeIntervalSince1970])
-            let id = db.lastInsertedRowID
-            for (position, file) in message.attachments.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO outbox_attachment (item, position, filename, content_type, is_inline, content_id, bytes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, position, file.filename, file.contentType, file.isInline, file.contentID, Data(file.bytes)])
-            }
-            let when = draft.dueAt <= now ? "now" : "at \(StoredMessage.iso8601(draft.dueAt))"
-            try Self.recordHistory(ticket: ticket.id, actor: draft.actor, action: "reply queued",
-                                   detail: "outbox item \(id), sending \(when)", now: now, db: db)
-            return OutboxItem(id: id, channel: draft.channel, kind: draft.kind, actor: draft.actor, ticket: ticket.number,
-                              state: .queued, dueAt: draft.dueAt, attempts: 0, lastError: nil, messageID: messageID,
-                              sentAt: nil, refusedRecipients: [])
+            return try Self.insertOutboxItem(message, channel: draft.channel, kind: draft.kind, actor: draft.actor,
+                                             ticket: ticket, dueAt: draft.dueAt, messageIDs: messageIDs,
+                                             tokenFormat: tokenFormat, recipient: nil, now: now, db: db)
         }
+    }
+
+    /// Writes one item: the ticket token into the subject, a Message-ID naming the conversation (registered
+    /// at once, so a reply to it threads before it has even left), the parts and the attachments.
+    static func insertOutboxItem(_ message: OutgoingMessage, channel: String, kind: OutboxItem.Kind, actor: String,
+                                 ticket: (id: Int64, number: Int64, conversation: Int64), dueAt: Date,
+                                 messageIDs: MessageIDGenerator, tokenFormat: TicketTokenFormat, recipient: String?,
+                                 now: Date, db: Database) throws -> OutboxItem {
+        var message = message
+        let check = try TicketTokenCheck.load(db).check(UInt64(ticket.number))
+        message.subject = tokenFormat.subject(message.subject, number: UInt64(ticket.number)) { _ in check }
+        var random = SystemRandomNumberGenerator()
+        let messageID: String
+        do { messageID = try messageIDs.messageID(conversation: String(ticket.conversation), using: &random) } catch {
+            throw StorageError("cannot make a Message-ID: \(error)")
+        }
+        try db.execute(sql: "INSERT INTO conversation_ref (message_id, conversation) VALUES (?, ?)",
+                       arguments: [messageID, ticket.conversation])
+        try db.execute(sql: """
+            INSERT INTO outbox_item (channel, kind, actor, ticket_id, conversation_id, state, due_at, message_id,
+                                     letter, recipient, created_at)
+            VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)
+            """, arguments: [channel, kind.rawValue, actor, ticket.id, ticket.conversation, dueAt.timeIntervalSince1970,
+                             messageID, try OutboxLetter(message).json(), recipient, now.timeIntervalSince1970])
+        let id = db.lastInsertedRowID
+        for (position, file) in message.attachments.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO outbox_attachment (item, position, filename, content_type, is_inline, content_id, bytes)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, position, file.filename, file.contentType, file.isInline, file.contentID, Data(file.bytes)])
+        }
+        let when = dueAt <= now ? "now" : "at \(StoredMessage.iso8601(dueAt))"
+        try recordHistory(ticket: ticket.id, actor: actor, action: kind == .reply ? "reply queued" : "acknowledgement queued",
+                          detail: "outbox item \(id), sending \(when)", now: now, db: db)
+        return OutboxItem(id: id, channel: channel, kind: kind, actor: actor, ticket: ticket.number, state: .queued,
+                          dueAt: dueAt, attempts: 0, lastError: nil, messageID: messageID, sentAt: nil, refusedRecipients: [])
     }
 
     /// In-Reply-To: the conversation's latest message; References: its first and latest ids (RFC 5322
     /// §3.6.4 asks for the parent's References plus the parent; the conversation's ids in arrival order are
     /// that chain as maild knows it), at most 20 so a long thread does not grow the header without bound.
-    private static func threadingFields(conversation: Int64, db: Database) throws -> ([String], [String]) {
+    static func threadingFields(conversation: Int64, db: Database) throws -> ([String], [String]) {
         let ids = try String.fetchAll(db, sql: """
             SELECT message_id FROM message WHERE conversation_id = ? AND message_id IS NOT NULL ORDER BY id
             """, arguments: [conversation])

@@ -13,8 +13,8 @@ extension MailStore {
     /// (`withTicketPolicies(_:)`); a closed status stamps `closed_at` (kept when moving between closed
     /// statuses), an open one clears it. The ticket's conversation closes and reopens with it.
     public func setStatus(ticket: Int64, status: String, actor: String, now: Date = Date()) throws(StorageError) {
-        let policies = ticketPolicies
-        try write("setting the status of ticket \(ticket)") { db in
+        let (policies, tokenFormat) = (ticketPolicies, ticketTokenFormat)
+        let acknowledgement = try write("setting the status of ticket \(ticket)") { db -> QueuedOutboxItem? in
             let row = try Self.ticketRow(ticket, actor: actor, db: db)
             let policy = try Self.policy(of: row, in: policies)
             guard let isOpen = policy.isOpen(status) else {
@@ -22,10 +22,16 @@ extension MailStore {
                                            + Self.list(policy.statuses.map(\.name), or: true))
             }
             let old: String = row["status"]
-            guard old != status else { return }
+            guard old != status else { return nil }
+            let wasOpen = row["closed_at"] as Double? == nil
             let closedAt: Date? = isOpen ? nil : ((row["closed_at"] as Double?).map(Date.init(timeIntervalSince1970:)) ?? now)
             try Self.changeStatus(ticket: ticket, from: old, to: status, closedAt: closedAt, action: "status", actor: actor, now: now, db: db)
+            // Closing (not moving between closed statuses) tells the customer, when the channel says so.
+            guard wasOpen, !isOpen else { return nil }
+            return try Self.queueAcknowledgement(.closed, ticket: ticket, recipient: try Self.customer(of: ticket, db: db),
+                                                 channel: row["channel"], policy: policy, tokenFormat: tokenFormat, now: now, db: db)
         }
+        if let acknowledgement { outboxObserver?([acknowledgement]) }
     }
 
     /// Assigns a ticket to an agent (by name, as the helpdesk writes it); nil unassigns.

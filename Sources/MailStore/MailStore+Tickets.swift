@@ -9,22 +9,24 @@ extension MailStore {
     /// ticket, and a customer reply moves that ticket to "Waiting on us" (reopening it, or opening a new
     /// ticket linked to it when it was closed longer than the channel's reopen window). Machine-written mail
     /// (auto-replies, bounces) joins a ticket but never opens or moves one.
+    /// Returns the ticket the message opened, if it opened one.
+    @discardableResult
     static func keepTicket(_ incoming: IncomingMessage, conversation: Int64, policy: TicketPolicy, now: Date,
-                           db: Database) throws {
+                           db: Database) throws -> Int64? {
         let message = incoming.id, record = incoming.record, channel = incoming.channel
         let lookup = try db.cachedStatement(sql: "SELECT id, number, status, pipeline, queue, closed_at FROM ticket WHERE conversation_id = ?")
         guard let ticket = try Row.fetchOne(lookup, arguments: [conversation]) else {
-            guard policy.createTickets, !record.isAutomatic, let status = policy.firstOpenStatus else { return }
+            guard policy.createTickets, !record.isAutomatic, let status = policy.firstOpenStatus else { return nil }
             let id = try openTicket(for: record, conversation: conversation, channel: channel, queue: policy.defaultQueue,
                                     pipeline: policy.pipeline, status: status, reopenedFrom: nil, now: now, db: db)
             try attach(message: message, to: id, now: now, db: db)
-            return
+            return id
         }
         let id: Int64 = ticket["id"]
         // Status automation only within the pipeline this channel knows (a conversation can span channels).
         guard try isCustomerReply(incoming, policy: policy, db: db), policy.pipeline == ticket["pipeline"] as String else {
             try attach(message: message, to: id, now: now, db: db)
-            return
+            return nil
         }
         let status: String = ticket["status"]
         let waiting = policy.statuses.contains { $0.name == TicketPolicy.waitingOnUs } ? TicketPolicy.waitingOnUs : nil
@@ -33,17 +35,17 @@ extension MailStore {
             if let waiting, status != waiting {
                 try changeStatus(ticket: id, from: status, to: waiting, closedAt: nil, action: "status", actor: "system", now: now, db: db)
             }
-            return
+            return nil
         }
         if now.timeIntervalSince1970 - closedAt < policy.reopenWindow {
-            guard let target = waiting ?? policy.firstOpenStatus else { return }
+            guard let target = waiting ?? policy.firstOpenStatus else { return nil }
             try attach(message: message, to: id, now: now, db: db)
             try changeStatus(ticket: id, from: status, to: target, closedAt: nil, action: "reopened", actor: "system", now: now, db: db)
-            return
+            return nil
         }
         // Closed too long ago: the reply is new work. The new ticket takes the conversation over, so this
         // message and every later one go to it; the old ticket keeps its messages.
-        guard let first = policy.firstOpenStatus else { return }
+        guard let first = policy.firstOpenStatus else { return nil }
         try db.cachedStatement(sql: "UPDATE ticket SET conversation_id = NULL WHERE id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "UPDATE conversation SET closed_at = NULL WHERE id = ?").execute(arguments: [conversation])
         let successor = try openTicket(for: record, conversation: conversation, channel: channel, queue: ticket["queue"],
@@ -51,6 +53,7 @@ extension MailStore {
         try attach(message: message, to: successor, now: now, db: db)
         let number = try Int64.fetchOne(db, sql: "SELECT number FROM ticket WHERE id = ?", arguments: [successor]) ?? 0
         try recordHistory(ticket: id, actor: "system", action: "continued", detail: "a reply after the reopen window opened ticket \(number)", now: now, db: db)
+        return successor
     }
 
     /// A person outside the helpdesk writing on the thread: not a machine, not one of us, not a forward and

@@ -10,6 +10,9 @@ public struct MailStore: Sendable {
     private(set) var ticketPolicies: [String: TicketPolicy] = [:]
     /// How ticket tokens look, on every channel: recognised in subjects and made by `ticketToken(number:)`.
     private(set) var ticketTokenFormat = TicketTokenFormat.standard
+    /// Told, after the commit, of outbox items the store queued itself (acknowledgements), so the running
+    /// outbox schedules them; the outbox's own items it schedules as it queues them.
+    private(set) var outboxObserver: (@Sendable ([QueuedOutboxItem]) -> Void)?
 
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     public init(path: String) throws(StorageError) {
@@ -64,6 +67,13 @@ public struct MailStore: Sendable {
     public func withTicketPolicies(_ policies: [String: TicketPolicy]) -> MailStore {
         var copy = self
         copy.ticketPolicies = policies
+        return copy
+    }
+
+    /// The same database, telling `observer` of the acknowledgements it queues (see `outboxObserver`).
+    public func withOutboxObserver(_ observer: @escaping @Sendable ([QueuedOutboxItem]) -> Void) -> MailStore {
+        var copy = self
+        copy.outboxObserver = observer
         return copy
     }
 

@@ -207,12 +207,15 @@ extension MailStore {
                     first_failure_at REAL,
                     last_error TEXT,
                     refused_recipients TEXT,
+                    -- An acknowledgement's recipient, lowercased: its rate limit counts by it.
+                    recipient TEXT,
                     created_at REAL NOT NULL,
                     sent_at REAL,
                     finished_at REAL
                 );
                 CREATE INDEX outbox_item_by_state ON outbox_item(state, due_at);
                 CREATE INDEX outbox_item_by_ticket ON outbox_item(ticket_id);
+                CREATE INDEX outbox_item_by_recipient ON outbox_item(recipient, created_at) WHERE recipient IS NOT NULL;
                 CREATE TABLE outbox_attachment (
                     item INTEGER NOT NULL REFERENCES outbox_item(id) ON DELETE CASCADE,
                     position INTEGER NOT NULL,

@@ -32,6 +32,8 @@ public struct TicketPolicy: Sendable, Equatable {
     public var reopenWindow: TimeInterval
     /// The helpdesk's own addresses, lowercased: mail from them is never a customer reply.
     public var ownAddresses: Set<String>
+    /// Automatic answers on new and closed tickets; nil: none (the default).
+    public var acknowledgements: AcknowledgementPolicy?
     /// The channel's subject fallback (`subject_fallback`), nil when off: it decides which conversation a
     /// message joins, and so which ticket a reply moves.
     public var subjectFallback: SubjectFallback?

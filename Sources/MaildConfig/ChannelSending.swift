@@ -17,6 +17,35 @@ public struct ChannelSending: Sendable, Equatable {
     /// The IMAP folder a copy of each sent message is appended to (on the channel's IMAP account); nil: none.
     public var sentFolder: String?
 
+    /// Automatic answers on new and closed tickets; nil: none.
+    public var acknowledgements: Acknowledgements?
+
+    /// The templates of a channel's acknowledgements (`{ticket}`, `{subject}`, `{customer}`, `{channel}`
+    /// are replaced) and their rate limit per recipient.
+    public struct Acknowledgements: Sendable, Equatable {
+        public struct Template: Sendable, Equatable {
+            public var subject: String
+            public var text: String
+
+            public init(subject: String, text: String) {
+                self.subject = subject
+                self.text = text
+            }
+        }
+
+        public var received: Template?
+        public var closed: Template?
+        public var maxPerHour: Int
+        public var maxPerDay: Int
+
+        public init(received: Template? = nil, closed: Template? = nil, maxPerHour: Int = 3, maxPerDay: Int = 10) {
+            self.received = received
+            self.closed = closed
+            self.maxPerHour = maxPerHour
+            self.maxPerDay = maxPerDay
+        }
+    }
+
     public static let defaultSendDelay = Duration.seconds(30)
     public static let defaultFailedStatus = "Waiting on us"
 

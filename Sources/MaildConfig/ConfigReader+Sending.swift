@@ -2,7 +2,9 @@ import Yams
 
 /// A channel's `smtp:` section and the outbox settings beside it (docs/configuration.md, "Sending").
 extension ConfigReader {
-    static let sendingChannelKeys = ["smtp", "from_name", "send_delay", "sent_folder", "send_failed_status"]
+    static let sendingChannelKeys = ["smtp", "from_name", "send_delay", "sent_folder", "send_failed_status", "acknowledgements"]
+    static let acknowledgementKeys = ["received", "closed", "max_per_hour", "max_per_day"]
+    static let templateKeys = ["subject", "text", "text_file"]
     static let smtpKeys = ["url", "username", "password_file", "password_env", "ca_file", "allow_insecure", "helo_name",
                            "max_per_minute", "retry_first", "retry_max", "give_up_after"]
 
@@ -46,12 +48,55 @@ extension ConfigReader {
         if let entry = section["sent_folder"], let value = string(entry, expected: "an IMAP folder name like Sent") { defaults.sentFolder = value }
         if let entry = section["send_failed_status"], let value = string(entry, expected: "a status name") { defaults.failedStatus = value }
         if let entry = section["from_name"], let value = string(entry, expected: "a display name like Example Support") { defaults.fromName = value }
+        if let entry = section["acknowledgements"] { defaults.acknowledgements = acknowledgements(entry) }
         guard let url, problems.count == before, username == nil || password != nil else { return nil }
         let security: SMTPAccount.Security = url.implicitTLS ? .implicitTLS : (insecure ? .insecure : .startTLS)
         defaults.smtp = SMTPAccount(host: url.host, port: url.port, security: security, username: username,
                                     password: password, caFile: caFile, heloName: heloName)
         defaults.maxPerMinute = maxPerMinute
         return defaults
+    }
+
+    private func acknowledgements(_ entry: Section.Entry) -> ChannelSending.Acknowledgements? {
+        guard let section = self.section(entry.value, path: entry.path, line: entry.line,
+                                         expected: "a mapping with received and/or closed templates") else { return nil }
+        rejectUnknownKeys(in: section, known: Self.acknowledgementKeys, hints: [:])
+        var result = ChannelSending.Acknowledgements()
+        result.received = section["received"].flatMap(template)
+        result.closed = section["closed"].flatMap(template)
+        if let entry = section["max_per_hour"], let value = count(entry) { result.maxPerHour = value }
+        if let entry = section["max_per_day"], let value = count(entry) { result.maxPerDay = value }
+        return result
+    }
+
+    /// `subject` and exactly one of `text` and `text_file` (read now, so a missing file shows at startup).
+    private func template(_ entry: Section.Entry) -> ChannelSending.Acknowledgements.Template? {
+        guard let section = self.section(entry.value, path: entry.path, line: entry.line,
+                                         expected: "a mapping with subject and text or text_file") else { return nil }
+        rejectUnknownKeys(in: section, known: Self.templateKeys, hints: [:])
+        let subject = required("subject", in: section).flatMap { string($0, expected: "a subject line") }
+        if let subject, subject.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            report(line: section.line, key: section.path(of: "subject"), "must be one line")
+            return nil
+        }
+        var text: String?
+        switch (section["text"], section["text_file"]) {
+        case (let inline?, nil):
+            text = string(inline, expected: "the message text")
+        case (nil, let file?):
+            if let path = absolutePath(file) {
+                switch FileBytes.contents(of: path) {
+                case .success(let bytes): text = String(decoding: bytes, as: UTF8.self)
+                case .failure(let failure): report(line: valueLine(file), key: file.path, "cannot read \(path): \(failure.reason)")
+                }
+            }
+        case (.some, .some):
+            report(line: section.line, key: section.path, "text and text_file are mutually exclusive; keep only one")
+        case (nil, nil):
+            report(line: section.line, key: section.path, "missing text or text_file")
+        }
+        guard let subject, let text else { return nil }
+        return .init(subject: subject, text: text)
     }
 
     /// A delay that may be 0 (`send_delay: 0` sends at once).

@@ -20,7 +20,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try options.config.map(loadConfiguration) ?? MaildConfiguration()
-        var policies = configuration.ticketPolicies
+        var policies = configuration.ticketPolicies(acknowledging: false)
         if policies[channel] == nil { policies[channel] = .forImport(configuration: configuration) }
         let store = try options.openStore().configured(configuration, policies: policies)
         do {

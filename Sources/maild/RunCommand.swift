@@ -23,21 +23,19 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "maild")
+        let outbox: Outbox
         let store: MailStore
-        do { store = try MailStore(path: configuration.database)
-                .configured(configuration, policies: configuration.ticketPolicies) } catch {
+        do {
+            let plain = try MailStore(path: configuration.database).configured(configuration, policies: configuration.ticketPolicies())
+            outbox = Outbox(store: plain, channels: try configuration.outboxChannels(), logger: logger)
+            try await outbox.load()
+            // Every other writer tells the outbox of the acknowledgements it queues.
+            store = plain.withOutboxObserver { items in Task { await outbox.schedule(items) } }
+        } catch {
             logger.critical("cannot start: \(error)")
             throw ExitStatus.failure
         }
         let pollers = configuration.channels.map { ChannelPoller(channel: $0, store: store, logger: logger) }
-        let outbox: Outbox
-        do {
-            outbox = Outbox(store: store, channels: try configuration.outboxChannels(), logger: logger)
-            try await outbox.load()
-        } catch {
-            logger.critical("cannot start the outbox: \(error)")
-            throw ExitStatus.failure
-        }
         logger.info("maild started", metadata: ["database": "\(configuration.database)", "channels": "\(pollers.count)"])
         let group = ServiceGroup(
             configuration: .init(

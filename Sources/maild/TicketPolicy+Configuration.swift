@@ -1,3 +1,4 @@
+import MailCore
 import MailStore
 import MaildConfig
 import Threading
@@ -10,6 +11,7 @@ extension TicketPolicy {
                   defaultQueue: channel.defaultQueue, reopenWindowDays: channel.reopenWindowDays,
                   ownAddresses: ownAddresses,
                   subjectFallback: channel.subjectFallback ? SubjectFallback(windowDays: channel.subjectWindowDays) : nil)
+        acknowledgements = AcknowledgementPolicy(channel: channel)
     }
 
     /// `maild import` into a channel the configuration does not name (or with `--database`): tickets in the
@@ -24,15 +26,30 @@ extension TicketPolicy {
     }
 }
 
+extension AcknowledgementPolicy {
+    /// Nil unless the channel sends and has acknowledgement templates.
+    init?(channel: ChannelConfiguration) {
+        guard let sending = channel.sending, let templates = sending.acknowledgements, let address = channel.address,
+              let domain = MailAddress(address: address).domain, let messageIDs = try? MessageIDGenerator(domain: domain) else { return nil }
+        let template = { (t: ChannelSending.Acknowledgements.Template?) in t.map { Template(subject: $0.subject, text: $0.text) } }
+        self.init(from: MailAddress(name: sending.fromName, address: address), messageIDs: messageIDs,
+                  received: template(templates.received), closed: template(templates.closed),
+                  maxPerHour: templates.maxPerHour, maxPerDay: templates.maxPerDay)
+    }
+}
+
 extension MaildConfiguration {
-    /// Every configured channel's ticket policy, by channel name.
-    var ticketPolicies: [String: TicketPolicy] {
+    /// Every configured channel's ticket policy, by channel name; `acknowledging: false` (an import of old
+    /// mail) never answers anyone.
+    func ticketPolicies(acknowledging: Bool = true) -> [String: TicketPolicy] {
         let own = channels.compactMap(\.address)
         var policies = [String: TicketPolicy]()
         for channel in channels {
             // The reader refuses a channel naming a missing pipeline; `support` is the built-in fallback.
             let pipeline = pipeline(named: channel.pipeline) ?? .support
-            policies[channel.name] = TicketPolicy(channel: channel, pipeline: pipeline, ownAddresses: own)
+            var policy = TicketPolicy(channel: channel, pipeline: pipeline, ownAddresses: own)
+            if !acknowledging { policy.acknowledgements = nil }
+            policies[channel.name] = policy
         }
         return policies
     }

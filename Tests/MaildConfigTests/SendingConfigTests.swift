@@ -42,6 +42,24 @@ import Testing
         #expect(sending.failedStatus == "New")
     }
 
+    @Test func readsAcknowledgementTemplates() throws {
+        let configuration = try ConfigLoader.parse(Self.yaml("""
+                smtp:
+                  url: smtps://smtp.example.com
+                acknowledgements:
+                  received:
+                    subject: "We received your request: {subject}"
+                    text: |
+                      Hello {customer}, your ticket number is {ticket}.
+                  max_per_hour: 2
+            """), file: "maild.yaml")
+        let acknowledgements = try #require(configuration.channels.first?.sending?.acknowledgements)
+        #expect(acknowledgements.received == .init(subject: "We received your request: {subject}",
+                                                   text: "Hello {customer}, your ticket number is {ticket}.\n"))
+        #expect(acknowledgements.closed == nil)
+        #expect(acknowledgements.maxPerHour == 2 && acknowledgements.maxPerDay == 10)
+    }
+
     @Test func aChannelWithoutSMTPOnlyReceives() throws {
         let configuration = try ConfigLoader.parse(Self.yaml(""), file: "maild.yaml")
         #expect(configuration.channels.first?.sending == nil)
@@ -60,6 +78,8 @@ import Testing
          "maild.yaml:8: channels[0].smtp: missing password_file or password_env (exactly one is required)"),
         ("    smtp:\n      url: smtps://smtp.example.com\n      max_per_minute: lots\n", "support@example.com",
          "maild.yaml:10: channels[0].smtp.max_per_minute: expected a whole number, 1 or more, got \"lots\""),
+        ("    smtp:\n      url: smtps://smtp.example.com\n    acknowledgements:\n      received:\n        subject: Thanks\n",
+         "support@example.com", "maild.yaml:11: channels[0].acknowledgements.received: missing text or text_file"),
     ])
     func reportsMistakesWithFileLineAndKey(extra: String, address: String?, expected: String) {
         do {

@@ -63,11 +63,19 @@ struct OutboxFixture {
     let ticket: Int64
     let customerMessageID = "order-1@customer.example.org"
 
+    static let acknowledgements = try! AcknowledgementPolicy(
+        from: MailAddress(name: "Example Support", address: "support@example.com"),
+        messageIDs: MessageIDGenerator(domain: "example.com"),
+        received: .init(subject: "We received your request: {subject}", text: "Hello {customer},\nyour ticket is {ticket}.\n"),
+        closed: .init(subject: "Closed: {subject}", text: "Ticket {ticket} is closed.\n"))
+
     init(_ label: String, start: Date = Date(timeIntervalSince1970: 1_800_000_000), receiver given: TestSMTPReceiver? = nil,
-         change: (inout ChannelSending) -> Void = { _ in }) throws {
+         acknowledging: Bool = false, change: (inout ChannelSending) -> Void = { _ in }) throws {
         receiver = try given ?? TestSMTPReceiver(label)
         let path = Paths.temporaryDirectory(label).appendingPathComponent("maild.sqlite").path
-        store = try MailStore(path: path).withTicketPolicies(["support": Self.support])
+        var policy = Self.support
+        if acknowledging { policy.acknowledgements = Self.acknowledgements }
+        let plain = try MailStore(path: path).withTicketPolicies(["support": policy])
         clock = ManualClock(start)
         var settings = ChannelSending(smtp: SMTPAccount(host: "127.0.0.1", port: receiver.port, security: .insecure))
         change(&settings)
@@ -76,7 +84,9 @@ struct OutboxFixture {
             settings: settings, imap: nil)
         var logger = Logger(label: "maild-test")
         logger.logLevel = .critical
-        outbox = Outbox(store: store, channels: [channel], clock: clock, logger: logger)
+        let outbox = Outbox(store: plain, channels: [channel], clock: clock, logger: logger)
+        self.outbox = outbox
+        store = plain.withOutboxObserver { items in Task { await outbox.schedule(items) } }
         let raw = Array("""
             From: Ann Lee <ann@customer.example.org>\r
             To: support@example.com\r
@@ -89,6 +99,14 @@ struct OutboxFixture {
             """.utf8)
         try store.store([(source: .file, record: MessageRecord(raw: raw))], channel: "support", now: start)
         ticket = try store.tickets()[0].number
+    }
+
+    /// Stores a message from `from` as if ingested now; returns its ticket's number, if it has one.
+    @discardableResult
+    func receive(from: String, subject: String, headers: String = "", messageID: String = UUID().uuidString + "@x.example") throws -> Int64? {
+        let raw = Array("From: \(from)\r\nTo: support@example.com\r\nSubject: \(subject)\r\nMessage-ID: <\(messageID)>\r\n\(headers)\r\nBody\r\n".utf8)
+        try store.store([(source: .file, record: MessageRecord(raw: raw))], channel: "support", now: clock.now())
+        return try store.tickets().last { $0.subject == subject }?.number
     }
 
     func reply(_ change: (inout ReplyRequest) -> Void = { _ in }) -> ReplyRequest {

@@ -75,6 +75,12 @@ public actor Outbox: Service {
         return item
     }
 
+    /// Schedules items the store queued by itself (acknowledgements), told after their commit.
+    public func schedule(_ items: [QueuedOutboxItem]) {
+        for item in items { schedule.add(item.id, channel: item.channel, due: item.dueAt) }
+        wake.yield()
+    }
+
     /// Cancels a queued item: `cancelled`, or `tooLate` when the send won the race (or it had finished).
     public func cancel(_ id: Int64, actor: String) async throws(StorageError) -> CancelOutcome {
         let (store, now) = (self.store, clock.now())
