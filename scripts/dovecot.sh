@@ -59,6 +59,14 @@ userdb {
   args = uid=$mail_user gid=$mail_group home=$dir/mail
 }
 mail_location = maildir:~/Maildir
+# A Sent folder as real servers create it (RFC 6154 \Sent): maild's sent_folder appends copies there.
+namespace inbox {
+  inbox = yes
+  mailbox Sent {
+    auto = create
+    special_use = \Sent
+  }
+}
 # Test data is disposable; fsync only slows bulk delivery and big syncs.
 mail_fsync = never
 

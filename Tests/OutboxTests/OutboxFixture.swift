@@ -70,7 +70,7 @@ struct OutboxFixture {
         closed: .init(subject: "Closed: {subject}", text: "Ticket {ticket} is closed.\n"))
 
     init(_ label: String, start: Date = Date(timeIntervalSince1970: 1_800_000_000), receiver given: TestSMTPReceiver? = nil,
-         acknowledging: Bool = false, change: (inout ChannelSending) -> Void = { _ in }) throws {
+         acknowledging: Bool = false, imap: IMAPAccount? = nil, change: (inout ChannelSending) -> Void = { _ in }) throws {
         receiver = try given ?? TestSMTPReceiver(label)
         let path = Paths.temporaryDirectory(label).appendingPathComponent("maild.sqlite").path
         var policy = Self.support
@@ -81,7 +81,7 @@ struct OutboxFixture {
         change(&settings)
         let channel = OutboxChannel(
             sending: try SendingChannel(name: "support", from: MailAddress(name: "Example Support", address: "support@example.com")),
-            settings: settings, imap: nil)
+            settings: settings, imap: imap)
         var logger = Logger(label: "maild-test")
         logger.logLevel = .critical
         let outbox = Outbox(store: plain, channels: [channel], clock: clock, logger: logger)

@@ -171,4 +171,26 @@ import Testing
         let arrived = f.receiver.messages().map { MimeMessage(parsing: $0).head.messageID }
         #expect(arrived == [item.messageID])
     }
+
+    @Test func aCopyOfEachSentMessageIsAppendedToTheSentFolder() async throws {
+        let dovecot = try TestDovecot("outbox-sent")
+        let passwordFile = dovecot.directory.appendingPathComponent("imap-password")
+        try "secret\n".write(to: passwordFile, atomically: true, encoding: .utf8)
+        let imap = IMAPAccount(host: "127.0.0.1", port: dovecot.imapPort, security: .insecure, username: "test",
+                               password: .file(passwordFile.path))
+        let f = try OutboxFixture("outbox-sent", imap: imap) { $0.sentFolder = "Sent" }
+        try await f.outbox.load()
+        _ = try await f.outbox.enqueue(f.reply { $0.delay = 0 })
+        await f.outbox.sendDue()
+        let sent = try #require(f.receiver.messages().first)
+        let folder = dovecot.directory.appendingPathComponent("mail/Maildir/.Sent")
+        let copies = ["new", "cur"].flatMap { sub in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(sub).path)) ?? [])
+                .map { folder.appendingPathComponent(sub).appendingPathComponent($0) }
+        }
+        try #require(copies.count == 1)
+        // Dovecot keeps Maildir files with LF line ends; the content is the same.
+        let lf = { (bytes: [UInt8]) in String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n") }
+        #expect(lf(try [UInt8](Data(contentsOf: copies[0]))) == lf(sent))
+    }
 }

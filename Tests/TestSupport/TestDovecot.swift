@@ -1,13 +1,12 @@
 import Foundation
-import TestSupport
 
 /// A private Dovecot on 127.0.0.1 started by scripts/dovecot.sh, one per test; user `test`, password `secret`.
-final class TestDovecot {
-    let directory: URL
-    let imapPort: Int
-    let imapsPort: Int
+public final class TestDovecot: @unchecked Sendable {
+    public let directory: URL
+    public let imapPort: Int
+    public let imapsPort: Int
 
-    init(_ label: String, ports given: [Int]? = nil) throws {
+    public init(_ label: String, ports given: [Int]? = nil) throws {
         directory = Paths.temporaryDirectory(label)
         let ports = try given ?? Shell.freePorts(2)
         imapPort = ports[0]
@@ -17,30 +16,30 @@ final class TestDovecot {
 
     deinit { stop() }
 
-    func stop() { _ = try? Shell.run(Paths.script("dovecot.sh"), ["stop", directory.path]) }
+    public func stop() { _ = try? Shell.run(Paths.script("dovecot.sh"), ["stop", directory.path]) }
 
     /// Start again on the same ports, with the same mailbox.
-    func start() throws {
+    public func start() throws {
         try Shell.run(Paths.script("dovecot.sh"), ["start", directory.path, "\(imapPort)", "\(imapsPort)"])
     }
 
     /// Kills every process serving clients (SIGKILL to the master's children): each connection drops at
     /// once, mid-response, and the master starts fresh ones for the next login.
-    func dropConnections() throws {
+    public func dropConnections() throws {
         let master = try String(contentsOfFile: directory.appendingPathComponent("run/master.pid").path, encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         try Shell.run("/usr/bin/pkill", ["-KILL", "-P", master])
     }
 
-    var caFile: String { directory.appendingPathComponent("ca.pem").path }
+    public var caFile: String { directory.appendingPathComponent("ca.pem").path }
 
-    func deliver(_ files: [String]) throws {
+    public func deliver(_ files: [String]) throws {
         try Shell.run(Paths.script("dovecot.sh"), ["deliver", directory.path] + files)
     }
 
     /// Writes messages to files and delivers them; returns the files.
     @discardableResult
-    func deliver(messages: [String]) throws -> [String] {
+    public func deliver(messages: [String]) throws -> [String] {
         let folder = directory.appendingPathComponent("outgoing-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let files = try messages.enumerated().map { index, text in
@@ -52,11 +51,16 @@ final class TestDovecot {
         return files
     }
 
-    func recreateInbox() throws { try Shell.run(Paths.script("dovecot.sh"), ["recreate-inbox", directory.path]) }
+    public func recreateInbox() throws { try Shell.run(Paths.script("dovecot.sh"), ["recreate-inbox", directory.path]) }
 
-    struct State: Decodable { let uidvalidity: UInt32; let total: Int; let unseen: [Int]; let digests: [String]? }
+    public struct State: Decodable {
+        public let uidvalidity: UInt32
+        public let total: Int
+        public let unseen: [Int]
+        public let digests: [String]?
+    }
 
-    func state(markSeen: [Int] = [], digests: Bool = false) throws -> State {
+    public func state(markSeen: [Int] = [], digests: Bool = false) throws -> State {
         var arguments = [Paths.script("imap-state.py"), "\(imapPort)"]
         if digests { arguments.append("--digests") }
         if !markSeen.isEmpty { arguments += ["--mark-seen", markSeen.map(String.init).joined(separator: ",")] }
