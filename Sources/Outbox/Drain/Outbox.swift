@@ -57,7 +57,8 @@ public actor Outbox: Service {
             throw OutboxRefusal(.unknownChannel, "channel \(request.channel) does not exist or has no smtp settings")
         }
         let (store, now) = (self.store, clock.now())
-        let result = await sender.thread.run { () -> Result<OutboxItem, OutboxRefusal> in
+        // On the control thread, not the channel's: an agent never waits behind a slow send.
+        let result = await control.run { () -> Result<OutboxItem, OutboxRefusal> in
             do throws(OutboxRefusal) {
                 let draft = try request.draft(for: sender.channel.sending, now: now) { path in
                     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -29,7 +29,10 @@ public final class SMTPConnection {
     private let trace = TraceBox()
     private let upload = CurlUpload()
 
-    public init(account: SMTPAccount, password: String?, heloName: String, timeout: Duration = .seconds(60)) {
+    /// `timeout`: how long a silent server is waited for. RFC 5321 §4.5.3.2 asks clients to wait up to 10
+    /// minutes for the reply to the end of the data (servers scan content then); giving up sooner would
+    /// turn a slow accept into "delivery unknown" and a second copy.
+    public init(account: SMTPAccount, password: String?, heloName: String, timeout: Duration = .seconds(600)) {
         self.account = account
         curl.set(CURLOPT_URL, account.url + "/" + heloName)
         switch account.security {
@@ -43,7 +46,7 @@ public final class SMTPConnection {
             curl.set(CURLOPT_PASSWORD, password)
         }
         let seconds = Int(timeout.components.seconds)
-        curl.set(CURLOPT_CONNECTTIMEOUT, seconds)
+        curl.set(CURLOPT_CONNECTTIMEOUT, min(seconds, 30))
         // A stalled server, not a long upload, is the failure: under 1 byte/s for `timeout` aborts.
         curl.set(CURLOPT_LOW_SPEED_LIMIT, 1)
         curl.set(CURLOPT_LOW_SPEED_TIME, seconds)
