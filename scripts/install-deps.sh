@@ -2,7 +2,7 @@
 # Installs the Debian packages maild builds, tests and benchmarks against, only when missing.
 set -euo pipefail
 need=()
-for pkg in libcurl4-openssl-dev libssl-dev libsqlite3-dev dovecot-imapd python3-aiosmtpd openssl isync python3 procps; do
+for pkg in libcurl4-openssl-dev libssl-dev libsqlite3-dev dovecot-imapd python3-aiosmtpd openssl isync python3 procps notmuch time; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -1,16 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Testing
 import Threading
 import TestSupport
 
-/// A sanity check of cost, not a timed assertion: 100,000 generated messages through `InMemoryThreader`.
-/// Run in release for meaningful numbers:
-/// `swift test -c release --scratch-path .build-thread --filter ThreaderPerformanceTests`.
-@Suite struct ThreaderPerformanceTests {
+/// 100,000 generated messages through `InMemoryThreader`, in threads that interleave and arrive out of order.
+/// Speed is measured by `bench/threading` (the whole store path, in release), never here.
+@Suite struct InterleavedThreadsTests {
     /// Realistic threads: 1 to 12 messages each, every reply to a random earlier message of its thread,
     /// two thirds with a full References chain and one third with In-Reply-To only, one in twenty
     /// roots never delivered; threads interleave (messages drawn from up to 50 open threads at a time),
@@ -53,36 +47,13 @@ import TestSupport
         return messages
     }
 
-    @Test("100,000 messages: time per message")
+    @Test("100,000 interleaved messages, some late: replies join their threads, late parents merge them")
     func hundredThousand() {
         let messages = Self.generate(count: 100_000)
         var threader = InMemoryThreader()
-        // Timed in blocks of 10k, to see whether the cost grows with what is stored (a block where a
-        // dictionary doubles its capacity, near 49k and 98k ids, pays the rehash). CPU time of this thread,
-        // so other work on a shared machine does not count; wall time is printed too.
-        let clock = ContinuousClock()
-        var blocks: [Int] = []
-        let wall = clock.measure {
-            for start in stride(from: 0, to: messages.count, by: 10_000) {
-                let block = messages[start..<min(start + 10_000, messages.count)]
-                let before = Self.threadCPUNanoseconds()
-                for message in block { threader.insert(message) }
-                blocks.append((Self.threadCPUNanoseconds() - before) / block.count)
-            }
-        }
-        let cpu = blocks.reduce(0, +) / blocks.count
-        print("InMemoryThreader: \(messages.count) messages, \(cpu) ns CPU per message (wall \(wall) in all); "
-              + "per 10k block: \(blocks.map(String.init).joined(separator: " ")) ns; "
-              + "\(threader.conversationIDs.count) conversations, \(threader.merges.count) merges, "
-              + "\(threader.knownIDCount) ids")
+        for message in messages { threader.insert(message) }
         #expect(threader.conversationIDs.count < messages.count / 2, "replies must join their threads")
         #expect(!threader.merges.isEmpty, "late messages must make conversations merge")
         #expect(threader.knownIDCount >= messages.count)
-    }
-
-    static func threadCPUNanoseconds() -> Int {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return time.tv_sec * 1_000_000_000 + time.tv_nsec
     }
 }
