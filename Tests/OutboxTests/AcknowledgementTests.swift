@@ -9,7 +9,7 @@ import Testing
 @Suite struct AcknowledgementTests {
     /// Lets the observer's task hand the acknowledgements to the outbox.
     func settle(_ f: OutboxFixture, expecting count: Int) async {
-        for _ in 0..<200 where await f.outbox.scheduled < count { try? await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<3000 where await f.outbox.scheduled < count { try? await Task.sleep(for: .milliseconds(10)) }
     }
 
     @Test func aNewTicketIsAcknowledgedInItsThreadMarkedAsAutomaticWithoutMovingIt() async throws {
