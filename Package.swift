@@ -47,8 +47,15 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "MaildConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The control socket: its protocol (pure request/response types and dispatch), the Unix socket
+        // service the daemon runs and the client end `maild ctl` uses.
+        .target(name: "Control", dependencies: [
+            "Outbox", "MailStore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(name: "maild", dependencies: [
-            "MailCore", "MailStore", "MailIngest", "Outbox", "MaildConfig",
+            "MailCore", "MailStore", "MailIngest", "Outbox", "MaildConfig", "Control", "Transport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -59,6 +66,7 @@ let package = Package(
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MailIngestTests", dependencies: ["MailIngest", "TestSupport"]),
         .testTarget(name: "OutboxTests", dependencies: ["Outbox", "TestSupport"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "MaildConfigTests", dependencies: ["MaildConfig"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "MailCore", "TestSupport"]),
