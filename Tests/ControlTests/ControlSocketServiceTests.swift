@@ -36,16 +36,18 @@ struct ControlSocketServiceTests {
         }
     }
 
-    @Test func aSilentClientDoesNotHoldUpAnother() async throws {
-        try await serving(FakeBackend(statusDelay: .seconds(4))) {
+    /// Timing-free: the stuck `status` is released only after the other client was answered, which a
+    /// server handling one connection at a time could never do.
+    @Test func aSilentClientAndAStuckCommandDoNotHoldUpAnother() async throws {
+        let gate = Gate()
+        try await serving(FakeBackend(statusGate: gate)) {
             let silent = try RawClient(path)
-            let slow = try RawClient(path)
-            await slow.write("{\"command\":\"status\"}\n")
-            let start = ContinuousClock.now
-            let line = try await offPool { try ControlClient.exchange(.outbox(state: nil), socket: path, timeout: 5) }
+            let stuck = try RawClient(path)
+            await stuck.write("{\"command\":\"status\"}\n")
+            let line = try await offPool { try ControlClient.exchange(.outbox(state: nil), socket: path, timeout: 60) }
             #expect(String(decoding: line, as: UTF8.self) == #"{"items":[],"ok":true}"#)
-            #expect(ContinuousClock.now - start < .seconds(3), "not behind the slow status nor the silent client")
-            #expect(await slow.readLine()?.contains("\"ok\":true") == true)
+            gate.open()
+            #expect(await stuck.readLine()?.contains("\"ok\":true") == true)
             _ = silent
         }
     }
@@ -61,7 +63,6 @@ struct ControlSocketServiceTests {
 
     @Test func theFileIsModeSixSixtyAndGoneAfterAGracefulStopWithAClientConnected() async throws {
         var client: RawClient?
-        let start = ContinuousClock.now
         try await serving {
             var status = stat()
             #expect(lstat(path, &status) == 0)
@@ -69,9 +70,9 @@ struct ControlSocketServiceTests {
             #expect((status.st_mode & S_IFMT) == S_IFSOCK)
             client = try RawClient(path)   // idle: the stop must not wait for its 30 s timeout
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
         #expect(access(path, F_OK) != 0)
-        #expect(await client?.readLine() == nil, "the idle connection was closed")
+        // Closed by the stop: after waiting out its idle timeout instead, it would have been told idle_timeout first.
+        #expect(await client?.readLine() == nil)
     }
 
     @Test func aStaleSocketIsReplacedButAnyOtherFileIsLeftAlone() async throws {
@@ -80,7 +81,7 @@ struct ControlSocketServiceTests {
         _ = UnixSocket.withAddress(path) { bind(fd, $0, $1) }
         close(fd)
         try await serving {
-            let line = try await offPool { try ControlClient.exchange(.status, socket: path, timeout: 5) }
+            let line = try await offPool { try ControlClient.exchange(.status, socket: path, timeout: 60) }
             #expect(String(decoding: line, as: UTF8.self).contains(#""ok":true"#))
         }
 
@@ -128,7 +129,8 @@ final class RawClient: @unchecked Sendable {
         guard UnixSocket.withAddress(path, { connect(fd, $0, $1) }) == 0 else {
             throw Shell.Failure(description: "cannot connect to \(path): \(UnixSocket.errorText(errno))")
         }
-        UnixSocket.setTimeouts(fd, receive: 10, send: 10)
+        // Generous: other suites in the same run may hold Swift's pool (and with it the server's dispatch) for seconds.
+        UnixSocket.setTimeouts(fd, receive: 60, send: 60)
     }
 
     deinit { close(fd) }

@@ -8,10 +8,10 @@ import Synchronization
 /// The daemon's side in memory: queues what it is sent, cancels what is queued, refuses more than 30 Cc.
 final class FakeBackend: ControlBackend {
     private let items = Mutex<[OutboxItem]>([])
-    /// Makes `status` wait, to show a slow command does not hold up other clients.
-    let statusDelay: Duration
+    /// When set, `status` waits until it opens: a command that does not finish, to show it holds up no other client.
+    let statusGate: Gate?
 
-    init(statusDelay: Duration = .zero) { self.statusDelay = statusDelay }
+    init(statusGate: Gate? = nil) { self.statusGate = statusGate }
 
     func send(_ request: ReplyRequest) async throws(ControlError) -> OutboxItem {
         guard request.cc.count <= 30 else {
@@ -41,7 +41,7 @@ final class FakeBackend: ControlBackend {
     }
 
     func status() async -> ControlStatus {
-        try? await Task.sleep(for: statusDelay)
+        await statusGate?.wait()
         return ControlStatus(version: "test", channels: [.init(name: "support", address: "support@example.com", sends: true)],
                              outboxScheduled: items.withLock { $0.count { $0.state == .queued } })
     }
@@ -50,6 +50,30 @@ final class FakeBackend: ControlBackend {
         items.withLock { items in
             if let index = items.firstIndex(where: { $0.id == id }) { items[index].state = state }
         }
+    }
+}
+
+/// Closed until `open()`; `wait()` returns once it is open.
+final class Gate: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let open = state.withLock { state in
+                if !state.open { state.waiters.append(continuation) }
+                return state.open
+            }
+            if open { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiters = state.withLock { state in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        waiters.forEach { $0.resume() }
     }
 }
 
