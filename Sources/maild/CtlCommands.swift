@@ -1,5 +1,6 @@
 import ArgumentParser
 import Control
+import Foundation
 import MailStore
 
 /// `maild ctl cancel ID`: stops a queued reply before it leaves.
@@ -36,7 +37,7 @@ struct CtlOutbox: ParsableCommand {
             let ticket = item.ticket.map { "ticket \($0)" } ?? "no ticket"
             let when = item.sentAt.map { "sent \($0)" } ?? "due \(item.dueAt)"
             let error = item.lastError.map { " (\($0))" } ?? ""
-            options.say("\(item.id)  \(item.state)  \(ticket)  \(item.channel)  \(when)  by \(item.actor)\(error)")
+            options.say("\(item.id)  \(item.state.padding(toLength: 9, withPad: " ", startingAt: 0))  \(ticket)  \(item.channel)  \(when)  by \(item.actor)\(error)")
         }
     }
 }

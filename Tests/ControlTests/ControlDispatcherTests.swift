@@ -63,7 +63,7 @@ import Testing
     @Test func statusNamesVersionChannelsAndSchedule() async {
         _ = await exchange(Self.send)
         #expect(await exchange(#"{"command":"status"}"#)
-                == #"{"channels":[{"address":"support@example.com","name":"support","sends":true}],"ok":true,"outbox_scheduled":1,"version":"test"}"#)
+                == #"{"channels":[{"address":"support@example.com","name":"support","sends":true},{"address":null,"name":"billing","sends":false}],"ok":true,"outbox_scheduled":1,"version":"test"}"#)
     }
 
     /// An admin reads who did what; a message's body, recipients or subject never reach the log.

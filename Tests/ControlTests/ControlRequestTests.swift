@@ -73,6 +73,16 @@ import Testing
         #expect(try ControlRequest(parsing: Array(line.dropLast())) == request)
     }
 
+    /// A line at the size limit made of nothing but nesting must not exhaust the connection thread's stack.
+    @Test func deepNestingIsRefusedNotFollowed() {
+        for open in ["[", "{\"a\":"] {
+            let line = Array(String(repeating: open, count: LineBuffer.maxLineBytes / open.utf8.count).utf8)
+            let error = #expect(throws: ControlError.self) { try ControlRequest(parsing: line) }
+            #expect(error?.code == "bad_request")
+            #expect(error?.message.hasPrefix("not valid JSON") == true)
+        }
+    }
+
     /// Whatever bytes arrive, the answer is a request or a ControlError, never a crash.
     @Test func randomLinesNeverCrashTheParser() {
         var random = SeededGenerator(state: 7)

@@ -42,7 +42,8 @@ final class FakeBackend: ControlBackend {
 
     func status() async -> ControlStatus {
         await statusGate?.wait()
-        return ControlStatus(version: "test", channels: [.init(name: "support", address: "support@example.com", sends: true)],
+        return ControlStatus(version: "test", channels: [.init(name: "support", address: "support@example.com", sends: true),
+                                                                .init(name: "billing", address: nil, sends: false)],
                              outboxScheduled: items.withLock { $0.count { $0.state == .queued } })
     }
 

@@ -34,7 +34,7 @@ struct ControlSocketTests {
         try maild.wait("the reply at the SMTP server") { receiver.messages().count == 1 }
         #expect(String(decoding: receiver.messages()[0], as: UTF8.self).contains("\r\nSubject: Your order"))
         #expect(receiver.envelopes()[0]["rcpt_tos"] as? [String] == ["ann@example.com"])
-        try maild.wait("the item marked sent") { try maild.ctl(["outbox", "--state", "sent"]).stdout.hasPrefix("1  sent") }
+        try maild.wait("the item marked sent") { try maild.ctl(["outbox", "--state", "sent"]).stdout.hasPrefix("1  sent ") }
 
         let cancel = try maild.ctl(["cancel", "1"])
         #expect(cancel.status == 1)

@@ -11,6 +11,16 @@ public struct ControlStatus: Sendable, Equatable, Codable {
             self.address = address
             self.sends = sends
         }
+
+        enum CodingKeys: String, CodingKey { case name, address, sends }
+
+        /// `address` written out as null when unset, as every maild JSON writes its nulls.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(address, forKey: .address)
+            try container.encode(sends, forKey: .sends)
+        }
     }
 
     public var version: String
