@@ -48,8 +48,15 @@ let package = Package(
         ]),
         // The config structs and their YAML reader; Threading for the ticket token format it validates.
         .target(name: "MaildConfig", dependencies: ["Threading", .product(name: "Yams", package: "Yams")]),
+        // The control socket: its protocol (pure request/response types and dispatch), the Unix socket
+        // service the daemon runs and the client end `maild ctl` uses.
+        .target(name: "Control", dependencies: [
+            "Outbox", "MailStore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(name: "maild", dependencies: [
-            "MailCore", "MailStore", "MailIngest", "Outbox", "MaildConfig", "Threading",
+            "MailCore", "MailStore", "MailIngest", "Outbox", "MaildConfig", "Threading", "Control", "Transport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -60,6 +67,7 @@ let package = Package(
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MailIngestTests", dependencies: ["MailIngest", "TestSupport"]),
         .testTarget(name: "OutboxTests", dependencies: ["Outbox", "TestSupport"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: [
             "MailStore", "Threading", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

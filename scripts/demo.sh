@@ -18,6 +18,7 @@ scripts/dovecot.sh deliver "$run/dovecot" scripts/demo-mail
 printf 'secret\n' > "$run/support.password"
 cat > "$run/maild.yaml" <<YAML
 database: $run/maild.sqlite
+control_socket: $run/control.sock
 poll_interval: 2s
 log_level: info
 channels:

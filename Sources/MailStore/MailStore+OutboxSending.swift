@@ -114,21 +114,31 @@ extension MailStore {
         try changeStatus(ticket: ticket, from: old, to: status, closedAt: closedAt, action: "status", actor: "system", now: now, db: db)
     }
 
-    /// Calls `body` for each outbox item, oldest first.
-    public func forEachOutboxItem(_ body: (OutboxItem) throws -> Void) throws(StorageError) {
+    /// Calls `body` for each outbox item (in `state`, when given), oldest first.
+    public func forEachOutboxItem(state: OutboxItem.State? = nil, _ body: (OutboxItem) throws -> Void) throws(StorageError) {
         try read("reading the outbox") { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT o.*, t.number AS ticket_number FROM outbox_item o LEFT JOIN ticket t ON t.id = o.ticket_id ORDER BY o.id
-                """)
-            while let row = try rows.next() {
-                let refused = (row["refused_recipients"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
-                try body(OutboxItem(
-                    id: row["id"], channel: row["channel"], kind: OutboxItem.Kind(rawValue: row["kind"]) ?? .reply,
-                    actor: row["actor"], ticket: row["ticket_number"], state: OutboxItem.State(rawValue: row["state"]) ?? .failed,
-                    dueAt: Date(timeIntervalSince1970: row["due_at"]), attempts: row["attempts"], lastError: row["last_error"],
-                    messageID: row["message_id"], sentAt: (row["sent_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    refusedRecipients: refused ?? []))
-            }
+            let rows = try Row.fetchCursor(db, sql: Self.outboxItemSelect + (state == nil ? "" : " WHERE o.state = ?") + " ORDER BY o.id",
+                                           arguments: StatementArguments(state.map { [$0.rawValue] } ?? []))
+            while let row = try rows.next() { try body(Self.outboxItem(row)) }
         }
+    }
+
+    /// One outbox item by its id; nil when there is none.
+    public func outboxItem(_ id: Int64) throws(StorageError) -> OutboxItem? {
+        try read("reading outbox item \(id)") { db in
+            try Row.fetchOne(db, sql: Self.outboxItemSelect + " WHERE o.id = ?", arguments: [id]).map(Self.outboxItem)
+        }
+    }
+
+    private static let outboxItemSelect = "SELECT o.*, t.number AS ticket_number FROM outbox_item o LEFT JOIN ticket t ON t.id = o.ticket_id"
+
+    private static func outboxItem(_ row: Row) -> OutboxItem {
+        let refused = (row["refused_recipients"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+        return OutboxItem(
+            id: row["id"], channel: row["channel"], kind: OutboxItem.Kind(rawValue: row["kind"]) ?? .reply,
+            actor: row["actor"], ticket: row["ticket_number"], state: OutboxItem.State(rawValue: row["state"]) ?? .failed,
+            dueAt: Date(timeIntervalSince1970: row["due_at"]), attempts: row["attempts"], lastError: row["last_error"],
+            messageID: row["message_id"], sentAt: (row["sent_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            refusedRecipients: refused ?? [])
     }
 }

@@ -24,11 +24,12 @@ extension ConfigReader {
         for key in Self.imapKeys {
             hints[key] = "\(key) is set per channel, under channels[].imap"
         }
-        rejectUnknownKeys(in: section, known: Self.topLevelKeys, hints: hints)
+        rejectUnknownKeys(in: section, known: Self.topLevelKeys + Self.controlKeys, hints: hints)
 
         if let entry = section["database"], let path = absolutePath(entry) {
             configuration.database = path
         }
+        if let entry = section["control_socket"], let path = socketPath(entry) { configuration.controlSocket = path }
         if let entry = section["poll_interval"], let interval = duration(entry) {
             configuration.pollInterval = interval
         }

@@ -10,6 +10,8 @@ public struct MaildConfiguration: Sendable, Equatable {
     /// 50 MB (10^6 bytes): larger than most helpdesk mail, small enough to refuse a disk image.
     public static let defaultMaxMessageBytes = 50_000_000
     public static let defaultLogLevel: LogLevelName = .info
+    /// Under systemd's `RuntimeDirectory=maild`, which creates /run/maild for the service's user.
+    public static let defaultControlSocket = "/run/maild/control.sock"
 
     /// Absolute path of the SQLite database file.
     public var database: String
@@ -18,6 +20,8 @@ public struct MaildConfiguration: Sendable, Equatable {
     /// Default size limit for channels that do not set their own.
     public var maxMessageBytes: Int
     public var logLevel: LogLevelName
+    /// Absolute path of the Unix socket `maild ctl` and agents' tools talk to (docs/control-protocol.md).
+    public var controlSocket: String = Self.defaultControlSocket
     /// May be empty: the daemon then runs and does nothing, which keeps a fresh install startable.
     public var channels: [ChannelConfiguration]
     /// Never empty: without `pipelines:` in the file, the one pipeline `support`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Control
 import Logging
 import MailIngest
 import MailStore
@@ -36,10 +37,20 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.failure
         }
         let pollers = configuration.channels.map { ChannelPoller(channel: $0, store: store, logger: logger) }
+        // Opened here, before any service runs: a wrong path or a second daemon stops the start at once.
+        let listener: ControlListener
+        do { listener = try ControlListener(path: configuration.controlSocket) } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitStatus.failure
+        }
+        defer { listener.close() }
+        let backend = DaemonControl(outbox: outbox, store: store, configuration: configuration, logger: logger)
+        let control = ControlSocket(listener: listener, dispatcher: ControlDispatcher(backend: backend, logger: logger), logger: logger)
         logger.info("maild started", metadata: ["database": "\(configuration.database)", "channels": "\(pollers.count)"])
         let group = ServiceGroup(
             configuration: .init(
-                services: pollers.map { .init(service: $0) } + [.init(service: outbox)],
+                // Stopped in reverse: the control socket first, so no reply is queued after the outbox stopped.
+                services: pollers.map { .init(service: $0) } + [.init(service: outbox), .init(service: control)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

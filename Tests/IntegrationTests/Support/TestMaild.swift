@@ -12,18 +12,25 @@ final class TestMaild {
         var allowInsecure = true
         var onlyUnseen = false
         var maxMessageBytes: Int?
+        /// Sends through this SMTP port (plain, `allow_insecure`) as support@example.com.
+        var smtpPort: Int?
+        var sendDelay = "30s"
     }
 
     let directory: URL
     let configPath: String
     let logPath: String
+    /// Always set: the default, /run/maild/control.sock, is not for tests.
+    let socketPath: String
     private var pid: pid_t?
 
     init(_ label: String, channels: [Channel], pollInterval: String = "1s") throws {
         directory = Paths.temporaryDirectory(label)
         configPath = directory.appendingPathComponent("maild.yaml").path
         logPath = directory.appendingPathComponent("maild.log").path
-        var yaml = "database: \(directory.path)/maild.sqlite\npoll_interval: \(pollInterval)\nlog_level: debug\nchannels:\n"
+        socketPath = directory.appendingPathComponent("control.sock").path
+        var yaml = "database: \(directory.path)/maild.sqlite\ncontrol_socket: \(socketPath)\npoll_interval: \(pollInterval)\n"
+            + "log_level: debug\nchannels:\n"
         for channel in channels {
             let passwordFile = directory.appendingPathComponent("\(channel.name).password").path
             try Data((channel.password + "\n").utf8).write(to: URL(fileURLWithPath: passwordFile))
@@ -39,6 +46,14 @@ final class TestMaild {
             if let ca = channel.caFile { yaml += "      ca_file: \(ca)\n" }
             yaml += "    only_unseen: \(channel.onlyUnseen)\n"
             if let max = channel.maxMessageBytes { yaml += "    max_message_bytes: \(max)\n" }
+            if let smtp = channel.smtpPort {
+                yaml += """
+                        address: support@example.com
+                        send_delay: \(channel.sendDelay)
+                        smtp: {url: "smtp://127.0.0.1:\(smtp)", allow_insecure: true}
+
+                    """
+            }
         }
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: configPath))
     }
