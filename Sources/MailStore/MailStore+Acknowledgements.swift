@@ -48,7 +48,7 @@ extension MailStore {
             messageID: "pending@\(acknowledgements.messageIDs.domain)",
             extraHeaders: [.init("Auto-Submitted", "auto-replied"), .init(AcknowledgementPolicy.loopHeader, acknowledgements.from.address)],
             text: text.text)
-        (message.inReplyTo, message.references) = try threadingFields(conversation: conversation, db: db)
+        (message.inReplyTo, message.references) = try threadingFields(conversation: conversation, ownAddresses: policy.ownAddresses, db: db)
         // A template an admin wrote with a line break in its subject: refused here rather than at send time.
         do { try message.validate() } catch { throw StorageError("the \(which) acknowledgement of channel \(channel) cannot be written: \(error)") }
         let item = try insertOutboxItem(message, channel: channel, kind: .acknowledgement, actor: "system",

@@ -23,7 +23,8 @@ extension MailStore {
                     throw StorageError.refusal("ticket \(number) was merged or continued by a newer ticket: reply on that one")
                 }
                 ticket = (id, number, conversation)
-                (message.inReplyTo, message.references) = try Self.threadingFields(conversation: conversation, db: db)
+                (message.inReplyTo, message.references) = try Self.threadingFields(
+                    conversation: conversation, ownAddresses: policy?.ownAddresses ?? [], db: db)
             } else {
                 guard let queue = draft.queue, let status = policy?.firstOpenStatus, let policy else {
                     throw StorageError.refusal("channel \(draft.channel) opens no tickets: give the ticket to reply to")
@@ -73,16 +74,20 @@ extension MailStore {
                           dueAt: dueAt, attempts: 0, lastError: nil, messageID: messageID, sentAt: nil, refusedRecipients: [])
     }
 
-    /// In-Reply-To: the conversation's latest message; References: its first and latest ids (RFC 5322
-    /// §3.6.4 asks for the parent's References plus the parent; the conversation's ids in arrival order are
-    /// that chain as maild knows it), at most 20 so a long thread does not grow the header without bound.
-    static func threadingFields(conversation: Int64, db: Database) throws -> ([String], [String]) {
-        let ids = try String.fetchAll(db, sql: """
-            SELECT message_id FROM message WHERE conversation_id = ? AND message_id IS NOT NULL ORDER BY id
+    /// In-Reply-To: the conversation's latest message from the customer's side (not one of ours, such as an
+    /// acknowledgement), else its latest; References: the conversation's ids in arrival order, the chain as
+    /// maild knows it (RFC 5322 §3.6.4 asks for the parent's References plus the parent), at most 20 (the
+    /// first and the latest 19) so a long thread does not grow the header without bound.
+    static func threadingFields(conversation: Int64, ownAddresses: Set<String>, db: Database) throws -> ([String], [String]) {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT message_id, lower(from_address) AS sender FROM message
+            WHERE conversation_id = ? AND message_id IS NOT NULL ORDER BY id
             """, arguments: [conversation])
-        guard let last = ids.last else { return ([], []) }
+        guard let last = rows.last else { return ([], []) }
+        let parent = rows.last { !ownAddresses.contains($0["sender"] as String? ?? "") } ?? last
+        let ids = rows.map { $0["message_id"] as String }
         let references = ids.count <= 20 ? ids : [ids[0]] + ids.suffix(19)
-        return ([last], references)
+        return ([parent["message_id"]], references)
     }
 
     private static func openOutboundTicket(_ message: OutgoingMessage, channel: String, queue: String, policy: TicketPolicy,

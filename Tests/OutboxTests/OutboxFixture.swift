@@ -70,8 +70,8 @@ struct OutboxFixture {
         closed: .init(subject: "Closed: {subject}", text: "Ticket {ticket} is closed.\n"))
 
     init(_ label: String, start: Date = Date(timeIntervalSince1970: 1_800_000_000), receiver given: TestSMTPReceiver? = nil,
-         acknowledging: Bool = false, imap: IMAPAccount? = nil, change: (inout ChannelSending) -> Void = { _ in }) throws {
-        receiver = try given ?? TestSMTPReceiver(label)
+         acknowledging: Bool = false, imap: IMAPAccount? = nil, change: (inout ChannelSending) -> Void = { _ in }) async throws {
+        if let given { receiver = given } else { receiver = try await offPool { try TestSMTPReceiver(label) } }
         let path = Paths.temporaryDirectory(label).appendingPathComponent("maild.sqlite").path
         var policy = Self.support
         if acknowledging { policy.acknowledgements = Self.acknowledgements }

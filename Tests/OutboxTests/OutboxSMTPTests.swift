@@ -9,7 +9,7 @@ import Testing
 /// The outbox against a real SMTP server (aiosmtpd on loopback), time driven by a manual clock.
 @Suite struct OutboxSMTPTests {
     @Test func aReplyWaitsForItsUndoDelayThenLeavesThreadedAndMovesTheTicket() async throws {
-        let f = try OutboxFixture("outbox-delay")
+        let f = try await OutboxFixture("outbox-delay")
         try await f.outbox.load()
         let item = try await f.outbox.enqueue(f.reply())
         #expect(item.dueAt == f.later(30))
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func aReplyCancelledWithinTheWindowNeverLeaves() async throws {
-        let f = try OutboxFixture("outbox-cancel")
+        let f = try await OutboxFixture("outbox-cancel")
         try await f.outbox.load()
         let item = try await f.outbox.enqueue(f.reply())
         #expect(try await f.outbox.cancel(item.id, actor: "alice") == .cancelled)
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func aCancelRacingTheSendHasExactlyOneWinnerAThousandTimes() async throws {
-        let f = try OutboxFixture("outbox-race")
+        let f = try await OutboxFixture("outbox-race")
         try await f.outbox.load()
         var items = [OutboxItem]()
         for _ in 0..<1000 { items.append(try await f.outbox.enqueue(f.reply { $0.delay = 0 })) }
@@ -74,7 +74,7 @@ import Testing
 
     @Test func aScheduledReplyLeavesAtTheWallClockTimeMeantAcrossADaylightSavingChange() async throws {
         // Saturday noon UTC before Europe/Berlin's spring change; 09:00 Berlin on Sunday is 07:00 UTC, not 08:00.
-        let f = try OutboxFixture("outbox-dst", start: ISO8601DateFormatter().date(from: "2026-03-28T12:00:00Z")!)
+        let f = try await OutboxFixture("outbox-dst", start: ISO8601DateFormatter().date(from: "2026-03-28T12:00:00Z")!)
         try await f.outbox.load()
         let item = try await f.outbox.enqueue(f.reply { $0.sendAt = "2026-03-29T09:00 Europe/Berlin" })
         #expect(item.dueAt == ISO8601DateFormatter().date(from: "2026-03-29T07:00:00Z"))
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func aTemporaryRefusalIsRetriedAndTheMessageArrivesOnce() async throws {
-        let f = try OutboxFixture("outbox-451")
+        let f = try await OutboxFixture("outbox-451")
         try f.receiver.setMode("451-once")
         try await f.outbox.load()
         let item = try await f.outbox.enqueue(f.reply { $0.delay = 0 })
@@ -106,7 +106,7 @@ import Testing
     }
 
     @Test func aPermanentRefusalFailsAtOnceIsRecordedAndNeverRetried() async throws {
-        let f = try OutboxFixture("outbox-550")
+        let f = try await OutboxFixture("outbox-550")
         try f.receiver.setMode("550")
         try await f.outbox.load()
         let item = try await f.outbox.enqueue(f.reply { $0.delay = 0 })
@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func aRefusedRecipientIsRecordedWhileTheOthersGetTheMessageAndBccStaysHidden() async throws {
-        let f = try OutboxFixture("outbox-rcpt")
+        let f = try await OutboxFixture("outbox-rcpt")
         try f.receiver.setMode("550-rcpt:gone@customer.example.org")
         try await f.outbox.load()
         let item = try await f.outbox.enqueue(f.reply {
@@ -142,10 +142,10 @@ import Testing
     }
 
     @Test func startTLSWithAuthAndTheChannelDomainAsEHLOName() async throws {
-        let receiver = try TestSMTPReceiver("outbox-tls")
+        let receiver = try await offPool { try TestSMTPReceiver("outbox-tls") }
         let passwordFile = Paths.temporaryDirectory("outbox-tls-secret").appendingPathComponent("smtp-password")
         try "secret\n".write(to: passwordFile, atomically: true, encoding: .utf8)
-        let f = try OutboxFixture("outbox-tls", receiver: receiver) {
+        let f = try await OutboxFixture("outbox-tls", receiver: receiver) {
             $0.smtp = SMTPAccount(host: "127.0.0.1", port: receiver.port, security: .startTLS, username: "test",
                                   password: .file(passwordFile.path), caFile: receiver.caFile)
         }
@@ -159,7 +159,7 @@ import Testing
     }
 
     @Test func aSendInterruptedByAStopIsSentAgainWithTheSameMessageID() async throws {
-        let f = try OutboxFixture("outbox-crash")
+        let f = try await OutboxFixture("outbox-crash")
         try await f.outbox.load()
         let item = try await f.outbox.enqueue(f.reply { $0.delay = 0 })
         // What a crash between claim and SMTP's answer leaves behind: the item `sending`.
@@ -173,12 +173,12 @@ import Testing
     }
 
     @Test func aCopyOfEachSentMessageIsAppendedToTheSentFolder() async throws {
-        let dovecot = try TestDovecot("outbox-sent")
+        let dovecot = try await offPool { try TestDovecot("outbox-sent") }
         let passwordFile = dovecot.directory.appendingPathComponent("imap-password")
         try "secret\n".write(to: passwordFile, atomically: true, encoding: .utf8)
         let imap = IMAPAccount(host: "127.0.0.1", port: dovecot.imapPort, security: .insecure, username: "test",
                                password: .file(passwordFile.path))
-        let f = try OutboxFixture("outbox-sent", imap: imap) { $0.sentFolder = "Sent" }
+        let f = try await OutboxFixture("outbox-sent", imap: imap) { $0.sentFolder = "Sent" }
         try await f.outbox.load()
         _ = try await f.outbox.enqueue(f.reply { $0.delay = 0 })
         await f.outbox.sendDue()

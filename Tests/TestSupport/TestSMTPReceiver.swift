@@ -49,7 +49,7 @@ public final class TestSMTPReceiver: @unchecked Sendable {
     }
 
     /// Waits (polling the directory) until `count` messages arrived or `timeout` passed; returns them.
-    public func waitForMessages(_ count: Int, timeout: TimeInterval = 20) async -> [[UInt8]] {
+    public func waitForMessages(_ count: Int, timeout: TimeInterval = 60) async -> [[UInt8]] {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let found = messages()
