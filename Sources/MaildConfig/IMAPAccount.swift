@@ -47,8 +47,10 @@ public struct IMAPAccount: Sendable, Equatable {
 
     /// The normalised URL, always with a port and never with credentials: `imaps://mail.example.com:993`.
     /// Safe to log.
-    public var url: String {
-        let authority = host.contains(":") ? "[\(host)]" : host
-        return "\(security.scheme)://\(authority):\(port)"
+    public var url: String { Self.url(scheme: security.scheme, host: host, port: port) }
+
+    /// `scheme://host:port`, an IPv6 address in brackets (RFC 3986 §3.2.2); also SMTPAccount's.
+    static func url(scheme: String, host: String, port: Int) -> String {
+        "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 }

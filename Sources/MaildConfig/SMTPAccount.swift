@@ -36,8 +36,5 @@ public struct SMTPAccount: Sendable, Equatable {
     }
 
     /// `smtps://mail.example.com:465`, never with credentials: safe to log.
-    public var url: String {
-        let authority = host.contains(":") ? "[\(host)]" : host
-        return "\(security.scheme)://\(authority):\(port)"
-    }
+    public var url: String { IMAPAccount.url(scheme: security.scheme, host: host, port: port) }
 }
