@@ -70,8 +70,8 @@ extension MailStore {
             if !refusedRecipients.isEmpty { detail += "; refused: " + refusedRecipients.joined(separator: "; ") }
             try Self.recordHistory(ticket: ticket, actor: item["actor"], action: send.kind == .reply ? "reply sent" : "acknowledgement sent",
                                    detail: detail, now: now, db: db)
-            guard send.kind == .reply, let policy else { return }
-            try Self.moveOpenTicket(ticket, to: TicketPolicy.waitingOnContact, policy: policy, now: now, db: db)
+            guard send.kind == .reply, let policy, let status = policy.agentReplyStatus else { return }
+            try Self.moveOpenTicket(ticket, to: status, policy: policy, now: now, db: db)
         }
     }
 

@@ -29,7 +29,7 @@ extension MailStore {
             return nil
         }
         let status: String = ticket["status"]
-        let waiting = policy.statuses.contains { $0.name == TicketPolicy.waitingOnUs } ? TicketPolicy.waitingOnUs : nil
+        let waiting = policy.customerReplyStatus
         guard let closedAt = ticket["closed_at"] as Double? else {
             try attach(message: message, to: id, now: now, db: db)
             if let waiting, status != waiting {

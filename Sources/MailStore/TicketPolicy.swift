@@ -17,9 +17,9 @@ public struct TicketPolicy: Sendable, Equatable {
         }
     }
 
-    /// The status a customer reply moves a ticket to; a pipeline without it leaves the status as it is.
+    /// The default status a customer reply moves a ticket to, when the pipeline has it.
     public static let waitingOnUs = "Waiting on us"
-    /// The status an agent's sent reply moves an open ticket to; a pipeline without it leaves the status.
+    /// The default status an agent's sent reply moves an open ticket to, when the pipeline has it.
     public static let waitingOnContact = "Waiting on contact"
 
     /// False: the channel is a shared inbox, its conversations are stored without tickets.
@@ -37,6 +37,10 @@ public struct TicketPolicy: Sendable, Equatable {
     /// The channel's subject fallback (`subject_fallback`), nil when off: it decides which conversation a
     /// message joins, and so which ticket a reply moves.
     public var subjectFallback: SubjectFallback?
+    /// Status automation (the pipeline's `on_customer_reply` / `on_agent_reply`): where a customer reply
+    /// and an agent's sent reply move the ticket; nil leaves the status as it is.
+    public var customerReplyStatus: String?
+    public var agentReplyStatus: String?
 
     public init(createTickets: Bool = true, pipeline: String, statuses: [Status], defaultQueue: String,
                 reopenWindowDays: Int, ownAddresses: [String] = [], subjectFallback: SubjectFallback? = nil) {
@@ -47,6 +51,9 @@ public struct TicketPolicy: Sendable, Equatable {
         self.reopenWindow = TimeInterval(reopenWindowDays) * 86_400
         self.ownAddresses = Set(ownAddresses.map { $0.lowercased() })
         self.subjectFallback = subjectFallback
+        let names = Set(statuses.filter(\.isOpen).map(\.name))
+        customerReplyStatus = names.contains(Self.waitingOnUs) ? Self.waitingOnUs : nil
+        agentReplyStatus = names.contains(Self.waitingOnContact) ? Self.waitingOnContact : nil
     }
 
     /// No tickets: what a channel without a policy gets, so storing mail never depends on the wiring.

@@ -2,7 +2,7 @@ import Yams
 
 /// `pipelines:` and the channel keys that refer to one.
 extension ConfigReader {
-    static let pipelineKeys = ["name", "statuses"]
+    static let pipelineKeys = ["name", "statuses", "on_customer_reply", "on_agent_reply"]
     static let statusKeys = ["name", "state"]
 
     /// The list of pipelines. A pipeline with a problem in its statuses is still returned by name, so a
@@ -29,7 +29,10 @@ extension ConfigReader {
                 continue
             }
             firstUse[name] = (path, valueLine(nameEntry))
-            pipelines.append(PipelineConfiguration(name: name, statuses: statuses))
+            let onCustomerReply = section["on_customer_reply"].flatMap { automationStatus($0, among: statuses) }
+            let onAgentReply = section["on_agent_reply"].flatMap { automationStatus($0, among: statuses) }
+            pipelines.append(PipelineConfiguration(name: name, statuses: statuses, onCustomerReply: onCustomerReply,
+                                                   onAgentReply: onAgentReply))
         }
         return pipelines
     }
@@ -66,6 +69,18 @@ extension ConfigReader {
             report(line: valueLine(entry), key: entry.path, "needs at least one open and one closed status")
         }
         return statuses
+    }
+
+    /// `on_customer_reply` / `on_agent_reply`: one of the pipeline's open statuses (a reply is work to do
+    /// or to wait for, never the end of it).
+    private func automationStatus(_ entry: Section.Entry, among statuses: [PipelineConfiguration.Status]) -> String? {
+        guard let name = string(entry, expected: "an open status of this pipeline") else { return nil }
+        guard statuses.contains(where: { $0.name == name && $0.state == .open }) else {
+            let open = statuses.filter { $0.state == .open }.map { quoted($0.name) }.joined(separator: ", ")
+            report(line: valueLine(entry), key: entry.path, "expected an open status of this pipeline (\(open)), got \(quoted(name))")
+            return nil
+        }
+        return name
     }
 
     private func state(_ entry: Section.Entry) -> PipelineConfiguration.State? {

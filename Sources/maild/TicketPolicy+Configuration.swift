@@ -12,6 +12,8 @@ extension TicketPolicy {
                   ownAddresses: ownAddresses,
                   subjectFallback: channel.subjectFallback ? SubjectFallback(windowDays: channel.subjectWindowDays) : nil)
         acknowledgements = AcknowledgementPolicy(channel: channel)
+        customerReplyStatus = pipeline.onCustomerReply
+        agentReplyStatus = pipeline.onAgentReply
     }
 
     /// `maild import` into a channel the configuration does not name (or with `--database`): tickets in the
