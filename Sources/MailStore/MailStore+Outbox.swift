@@ -79,15 +79,19 @@ extension MailStore {
     /// maild knows it (RFC 5322 §3.6.4 asks for the parent's References plus the parent), at most 20 (the
     /// first and the latest 19) so a long thread does not grow the header without bound.
     static func threadingFields(conversation: Int64, ownAddresses: Set<String>, db: Database) throws -> ([String], [String]) {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT message_id, lower(from_address) AS sender FROM message
-            WHERE conversation_id = ? AND message_id IS NOT NULL ORDER BY id
-            """, arguments: [conversation])
-        guard let last = rows.last else { return ([], []) }
-        let parent = rows.last { !ownAddresses.contains($0["sender"] as String? ?? "") } ?? last
-        let ids = rows.map { $0["message_id"] as String }
-        let references = ids.count <= 20 ? ids : [ids[0]] + ids.suffix(19)
-        return ([parent["message_id"]], references)
+        // Three bounded index reads (message_by_conversation keeps each conversation's rows in id order), so
+        // queueing a reply costs the same on a conversation of ten messages or ten thousand.
+        let base = "SELECT message_id FROM message WHERE conversation_id = ? AND message_id IS NOT NULL"
+        guard let first = try String.fetchOne(db.cachedStatement(sql: base + " ORDER BY id LIMIT 1"), arguments: [conversation]) else {
+            return ([], [])
+        }
+        let latest = try String.fetchAll(db.cachedStatement(sql: base + " ORDER BY id DESC LIMIT 19"), arguments: [conversation])
+        let own = ownAddresses.sorted()
+        let notOurs = own.isEmpty ? "" : " AND lower(coalesce(from_address, '')) NOT IN (\(own.map { _ in "?" }.joined(separator: ", ")))"
+        let customer = try String.fetchOne(db, sql: base + notOurs + " ORDER BY id DESC LIMIT 1",
+                                           arguments: StatementArguments([conversation] + own.map { $0 as any DatabaseValueConvertible }))
+        let references = latest.contains(first) ? latest.reversed() : [first] + latest.reversed()
+        return ([customer ?? latest[0]], references)
     }
 
     private static func openOutboundTicket(_ message: OutgoingMessage, channel: String, queue: String, policy: TicketPolicy,
