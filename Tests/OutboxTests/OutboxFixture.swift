@@ -11,10 +11,19 @@ final class ManualClock: OutboxClock, @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date
     private var sleepers: [(deadline: Date, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var nowCalls = 0
 
     init(_ start: Date) { current = start }
 
-    func now() -> Date { lock.withLock { current } }
+    func now() -> Date {
+        lock.withLock {
+            nowCalls += 1
+            return current
+        }
+    }
+
+    /// How often `now()` has been called: a drain loop that polls shows up here.
+    var readings: Int { lock.withLock { nowCalls } }
 
     func sleep(until deadline: Date) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in

@@ -87,6 +87,24 @@ import Testing
         #expect(await f.receiver.waitForMessages(1).count == 1)
     }
 
+    @Test func afterATimedSendTheDrainLoopWaitsWithoutPollingAndStillWakesForNewReplies() async throws {
+        let f = try await OutboxFixture("outbox-idle")
+        try await f.outbox.load()
+        _ = try await f.outbox.enqueue(f.reply { $0.delay = 60 })
+        let loop = Task { try await f.outbox.run() }
+        defer { loop.cancel(); f.clock.releaseAll() }
+        try await Task.sleep(for: .milliseconds(200))   // the loop now waits for the timer and for new replies
+        f.clock.advance(to: f.later(60))                 // the timer wins
+        #expect(await f.receiver.waitForMessages(1).count == 1)
+        _ = try await f.outbox.enqueue(f.reply { $0.delay = 3600 })
+        try await Task.sleep(for: .milliseconds(200))
+        let before = f.clock.readings
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(f.clock.readings == before, "the drain loop read the clock \(f.clock.readings - before) times in 0.5 s with nothing due")
+        _ = try await f.outbox.enqueue(f.reply { $0.delay = 0 })
+        #expect(await f.receiver.waitForMessages(2).count == 2)
+    }
+
     @Test func aTemporaryRefusalIsRetriedAndTheMessageArrivesOnce() async throws {
         let f = try await OutboxFixture("outbox-451")
         try f.receiver.setMode("451-once")

@@ -18,8 +18,13 @@ public actor Outbox: Service {
     private let control = BlockingThread(name: "maild-outbox")
     private var schedule = OutboxSchedule()
     private var throttles: [String: SendThrottle] = [:]
-    private let wakeups: AsyncStream<Void>
-    private let wake: AsyncStream<Void>.Continuation
+    /// The drain loop while it waits: resumed by a new item, the timer, or a shutdown.
+    private var waiter: CheckedContinuation<Void, Never>?
+    /// A wake-up that came while the loop was sending: its next wait returns at once.
+    private var wakePending = false
+    /// The one timer and the instant it sleeps until. Replaced only by an earlier deadline, so queueing
+    /// replies due later (the common case) starts no timer at all.
+    private var timer: (deadline: Date, task: Task<Void, Never>)?
 
     public init(store: MailStore, channels: [OutboxChannel], clock: any OutboxClock = SystemOutboxClock(), logger: Logger) {
         self.store = store
@@ -31,7 +36,6 @@ public actor Outbox: Service {
             throttles[channel.sending.name] = SendThrottle(perMinute: channel.settings.maxPerMinute)
         }
         self.senders = senders
-        (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Reads the schedule from the database; items a crash left `sending` are queued again, due now.
@@ -70,7 +74,7 @@ public actor Outbox: Service {
         }
         let item = try result.get()
         schedule.add(item.id, channel: item.channel, due: item.dueAt)
-        wake.yield()
+        wakeUp()
         logger.info("reply queued", metadata: ["item": "\(item.id)", "ticket": "\(item.ticket.map(String.init) ?? "-")",
                                               "due": "\(item.dueAt)", "actor": "\(item.actor)"])
         return item
@@ -79,7 +83,7 @@ public actor Outbox: Service {
     /// Schedules items the store queued by itself (acknowledgements), told after their commit.
     public func schedule(_ items: [QueuedOutboxItem]) {
         for item in items { schedule.add(item.id, channel: item.channel, due: item.dueAt) }
-        wake.yield()
+        wakeUp()
     }
 
     /// Cancels a queued item: `cancelled`, or `tooLate` when the send won the race (or it had finished).
@@ -132,17 +136,48 @@ public actor Outbox: Service {
             await sendDue()
             await waitForWork(until: schedule.nextDue)
         }
+        timer?.task.cancel()
+        timer = nil
     }
 
     /// Returns at `deadline`, when something is queued, or when the task is cancelled; uses no CPU meanwhile.
+    ///
+    /// Not an `AsyncStream` raced against a sleep in a task group: cancelling the losing `for await` (after
+    /// the sleep won) finishes the stream for good, and from then on every wait returned at once, a busy
+    /// loop using both cores (each turn also leaving a cancelled sleep's timer behind until its deadline).
     private func waitForWork(until deadline: Date?) async {
-        let (clock, wakeups) = (self.clock, self.wakeups)
-        await withTaskGroup(of: Void.self) { group in
-            if let deadline { group.addTask { try? await clock.sleep(until: deadline) } }
-            group.addTask { for await _ in wakeups { return } }
-            await group.next()
-            group.cancelAll()
+        if let deadline, timer.map({ deadline < $0.deadline }) ?? true {
+            timer?.task.cancel()
+            let clock = clock
+            timer = (deadline, Task {   // isolated to the outbox, like this method
+                do { try await clock.sleep(until: deadline) } catch { return }
+                self.timerFired(at: deadline)
+            })
         }
+        if wakePending {
+            wakePending = false
+            return
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { waiter = $0 }
+        } onCancel: {
+            Task { await self.wakeUp() }
+        }
+    }
+
+    /// Ends the drain loop's wait, or, while it is sending, its next one.
+    private func wakeUp() {
+        if let waiter {
+            self.waiter = nil
+            waiter.resume()
+        } else {
+            wakePending = true
+        }
+    }
+
+    private func timerFired(at deadline: Date) {
+        if timer?.deadline == deadline { timer = nil }
+        wakeUp()
     }
 
     private func drain(_ ids: [Int64], with sender: ChannelSender) async -> Int {
