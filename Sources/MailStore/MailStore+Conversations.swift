@@ -11,7 +11,7 @@ extension MailStore {
     /// message does not grow with the number stored.
     /// Returns the message's conversation.
     static func assignConversation(_ message: IncomingMessage, policy: TicketPolicy, tokenFormat: TicketTokenFormat,
-                                   now: Date, db: Database) throws -> Int64 {
+                                   closedStatuses: [String: String], now: Date, db: Database) throws -> Int64 {
         let head = message.record.head
         // A bounce links to the message it reports as a reply would (RFC 3464 §2: the returned message or
         // its headers name it). As a link, not a later lookup: when the bounce arrives first, that id waits
@@ -44,8 +44,10 @@ extension MailStore {
             conversation = existing.rawValue
         case let .merge(survivor, absorbed):
             conversation = survivor.rawValue
+            let linker = head.messageID.map { "message <\($0)>" } ?? "a message without a Message-ID"
             for other in absorbed {
-                try merge(other.rawValue, into: conversation, now: now, db: db)
+                try merge(other.rawValue, into: conversation, closedStatuses: closedStatuses,
+                          why: "\(linker) linked the two conversations", now: now, db: db)
             }
         }
         let register = try db.cachedStatement(sql: "INSERT OR IGNORE INTO conversation_ref (message_id, conversation) VALUES (?, ?)")
@@ -56,11 +58,15 @@ extension MailStore {
     }
 
     /// Moves `absorbed` into `survivor` (threading keeps the older; an agent's ticket merge keeps its
-    /// survivor's); the merge is recorded so a ticket's history can say what happened.
-    static func merge(_ absorbed: Int64, into survivor: Int64, now: Date, db: Database) throws {
-        try mergeTickets(absorbed, into: survivor, now: now, db: db)
+    /// survivor's); the merge is recorded so a ticket's history can say what happened. `closedStatuses`
+    /// (pipeline → its first closed status) and `why` are for a ticket the merge folds away.
+    static func merge(_ absorbed: Int64, into survivor: Int64, closedStatuses: [String: String], why: String,
+                      now: Date, db: Database) throws {
+        try mergeTickets(absorbed, into: survivor, closedStatuses: closedStatuses, why: why, now: now, db: db)
         try db.execute(sql: "UPDATE message SET conversation_id = ? WHERE conversation_id = ?", arguments: [survivor, absorbed])
         try db.execute(sql: "UPDATE conversation_ref SET conversation = ? WHERE conversation = ?", arguments: [survivor, absorbed])
+        // Replies queued on the absorbed thread answer the merged one when they leave.
+        try db.execute(sql: "UPDATE outbox_item SET conversation_id = ? WHERE conversation_id = ?", arguments: [survivor, absorbed])
         try db.execute(sql: "UPDATE conversation SET merged_into = ? WHERE id = ?", arguments: [survivor, absorbed])
         try mergeSubjects(absorbed, into: survivor, db: db)
         try db.execute(sql: "INSERT INTO conversation_merge (survivor, absorbed, merged_at) VALUES (?, ?, ?)",
@@ -69,25 +75,26 @@ extension MailStore {
 
     /// One ticket per conversation, also after a merge. The absorbed conversation's ticket takes the
     /// survivor over when that has none; messages without a ticket (a bounce that came first) join the
-    /// ticket the merged conversation ends up with.
-    /// When both have one, the survivor's keeps the conversation and new mail; the other keeps its messages
-    /// and says in its history where the conversation went. Joining two tickets is an agent's call.
-    private static func mergeTickets(_ absorbed: Int64, into survivor: Int64, now: Date, db: Database) throws {
-        let lookup = try db.cachedStatement(sql: "SELECT id, number FROM ticket WHERE conversation_id = ?")
+    /// ticket the merged conversation ends up with. When both have one, the two were one matter all along
+    /// (typically replies that arrived before the message linking them): the survivor's ticket absorbs the
+    /// other as an agent's merge would, closing it and naming the survivor, so its token still leads there.
+    private static func mergeTickets(_ absorbed: Int64, into survivor: Int64, closedStatuses: [String: String], why: String,
+                                     now: Date, db: Database) throws {
+        let lookup = try db.cachedStatement(sql: "SELECT * FROM ticket WHERE conversation_id = ?")
         let adopt = try db.cachedStatement(sql: "UPDATE message SET ticket_id = ? WHERE conversation_id = ? AND ticket_id IS NULL")
         let staying = try Row.fetchOne(lookup, arguments: [survivor])
         guard let moving = try Row.fetchOne(lookup, arguments: [absorbed]) else {
             if let staying { try adopt.execute(arguments: [staying["id"] as Int64, absorbed]) }
             return
         }
-        let id: Int64 = moving["id"]
         if let staying {
-            let number: Int64 = staying["number"]
-            try db.execute(sql: "UPDATE ticket SET conversation_id = NULL WHERE id = ?", arguments: [id])
-            try recordHistory(ticket: id, actor: "system", action: "detached",
-                              detail: "a message linked this conversation with ticket \(number)'s; new mail goes to ticket \(number)",
-                              now: now, db: db)
+            let number: Int64 = moving["number"], stayingNumber: Int64 = staying["number"]
+            let moved = try absorb(ticket: moving, into: staying, closedStatus: closedStatuses[moving["pipeline"]], actor: "system",
+                                   detail: "merged into ticket \(stayingNumber): \(why)", now: now, db: db)
+            try recordHistory(ticket: staying["id"], actor: "system", action: "merged",
+                              detail: "ticket \(number) merged into this one with its \(messageCount(moved)): \(why)", now: now, db: db)
         } else {
+            let id: Int64 = moving["id"]
             try db.execute(sql: "UPDATE ticket SET conversation_id = ? WHERE id = ?", arguments: [survivor, id])
             try adopt.execute(arguments: [id, survivor])
         }

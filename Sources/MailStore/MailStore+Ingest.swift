@@ -33,13 +33,14 @@ extension MailStore {
     ) throws(StorageError) -> [StoreOutcome] {
         let policy = ticketPolicies[channel] ?? .noTickets
         let tokenFormat = ticketTokenFormat
+        let closedStatuses = TicketPolicy.closedStatuses(ticketPolicies.values)
         let (outcomes, acknowledgements) = try write("storing \(batch.count) messages of channel \(channel)") { db in
             var outcomes = [StoreOutcome]()
             var acknowledgements = [QueuedOutboxItem]()
             outcomes.reserveCapacity(batch.count)
             for (source, record) in batch {
                 let (outcome, opened) = try Self.insert(record, channel: channel, policy: policy, tokenFormat: tokenFormat,
-                                                        now: now, db: db)
+                                                        closedStatuses: closedStatuses, now: now, db: db)
                 outcomes.append(outcome)
                 if let opened, let item = try Self.queueAcknowledgement(
                     .received, ticket: opened, recipient: record.head.replyTo.first ?? record.head.from, channel: channel,
@@ -68,8 +69,8 @@ extension MailStore {
         return outcomes
     }
 
-    private static func insert(_ record: MessageRecord, channel: String, policy: TicketPolicy,
-                               tokenFormat: TicketTokenFormat, now: Date, db: Database) throws -> (StoreOutcome, opened: Int64?) {
+    private static func insert(_ record: MessageRecord, channel: String, policy: TicketPolicy, tokenFormat: TicketTokenFormat,
+                               closedStatuses: [String: String], now: Date, db: Database) throws -> (StoreOutcome, opened: Int64?) {
         // The same bytes are stored once. The same Message-ID with other bytes (a resend with a changed
         // body, a gateway's rewrite) is a second message, kept so that no mail is lost; it joins the first
         // one's conversation through the shared id.
@@ -91,7 +92,8 @@ extension MailStore {
             ])
         let message = IncomingMessage(id: db.lastInsertedRowID, record: record, channel: channel, subject: subject, now: now)
         try db.cachedStatement(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)").execute(arguments: [message.id, Data(record.raw)])
-        let conversation = try assignConversation(message, policy: policy, tokenFormat: tokenFormat, now: now, db: db)
+        let conversation = try assignConversation(message, policy: policy, tokenFormat: tokenFormat,
+                                                  closedStatuses: closedStatuses, now: now, db: db)
         try keepBounce(message, db: db)
         let opened = try keepTicket(message, conversation: conversation, policy: policy, now: now, db: db)
         return (.stored(message.id), opened)

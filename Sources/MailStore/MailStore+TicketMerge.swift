@@ -19,28 +19,44 @@ extension MailStore {
                 throw StorageError.refusal("pipeline \(policy.pipeline) has no closed status to close ticket \(fromNumber) with")
             }
 
-            try db.execute(sql: "UPDATE message SET ticket_id = ? WHERE ticket_id = ?", arguments: [survivor, absorbed])
-            let moved = db.changesCount
-            if let conversation = from["conversation_id"] as Int64?, let target = into["conversation_id"] as Int64? {
+            let conversation = from["conversation_id"] as Int64?
+            let moved = try Self.absorb(ticket: from, into: into, closedStatus: closed, actor: actor,
+                                        detail: "merged into ticket \(intoNumber)", now: now, db: db)
+            if let conversation, let target = into["conversation_id"] as Int64? {
                 // The survivor's conversation takes over (a ticket is found by its conversation_id), however
                 // old: the agent chose the survivor, unlike threading, which keeps the oldest.
-                try db.execute(sql: "UPDATE ticket SET conversation_id = NULL WHERE id = ?", arguments: [absorbed])
-                try Self.merge(conversation, into: target, now: now, db: db)
+                try Self.merge(conversation, into: target, closedStatuses: [:], why: "merged by \(actor)", now: now, db: db)
             }
-            // Tickets merged into the absorbed one follow it, so merged_into always names a live ticket.
-            try db.execute(sql: "UPDATE ticket SET merged_into = ? WHERE merged_into = ? OR id = ?",
-                           arguments: [survivor, absorbed, absorbed])
-            try db.execute(sql: "UPDATE ticket SET updated_at = ? WHERE id IN (?, ?)", arguments: [now.timeIntervalSince1970, absorbed, survivor])
-            try Self.recordHistory(ticket: absorbed, actor: actor, action: "merged", detail: "merged into ticket \(intoNumber)", now: now, db: db)
-            let status: String = from["status"]
-            if policy.isOpen(status) != false {
-                try Self.changeStatus(ticket: absorbed, from: status, to: closed, closedAt: now, action: "status", actor: actor, now: now, db: db)
-            }
-            let messages = moved == 1 ? "1 message" : "\(moved) messages"
             try Self.recordHistory(ticket: survivor, actor: actor, action: "merged",
-                                   detail: "ticket \(fromNumber) merged into this one with its \(messages)", now: now, db: db)
+                                   detail: "ticket \(fromNumber) merged into this one with its \(Self.messageCount(moved))", now: now, db: db)
         }
     }
+
+    /// Folds ticket `moving` into `staying`, inside a merge: its messages and its replies not yet sent move to
+    /// `staying`, it gives up its conversation, it (and every ticket merged into it, so `merged_into` always
+    /// names a live ticket) is marked merged into `staying`, and an open one is closed with `closedStatus`
+    /// (when its pipeline is still configured); its history says `detail`. The caller merges the conversations
+    /// and writes the survivor's history. Returns how many messages moved.
+    static func absorb(ticket moving: Row, into staying: Row, closedStatus: String?, actor: String, detail: String, now: Date,
+                       db: Database) throws -> Int {
+        let from: Int64 = moving["id"], into: Int64 = staying["id"]
+        try db.execute(sql: "UPDATE message SET ticket_id = ? WHERE ticket_id = ?", arguments: [into, from])
+        let moved = db.changesCount
+        try db.execute(sql: "UPDATE outbox_item SET ticket_id = ? WHERE ticket_id = ? AND state IN ('queued', 'sending')",
+                       arguments: [into, from])
+        // Its conversation goes first, so closing it below leaves the merged conversation open.
+        try db.execute(sql: "UPDATE ticket SET conversation_id = NULL WHERE id = ?", arguments: [from])
+        try db.execute(sql: "UPDATE ticket SET merged_into = ? WHERE merged_into = ? OR id = ?", arguments: [into, from, from])
+        try db.execute(sql: "UPDATE ticket SET updated_at = ? WHERE id IN (?, ?)", arguments: [now.timeIntervalSince1970, from, into])
+        try recordHistory(ticket: from, actor: actor, action: "merged", detail: detail, now: now, db: db)
+        if let closedStatus, (moving["closed_at"] as Double?) == nil {
+            try changeStatus(ticket: from, from: moving["status"], to: closedStatus, closedAt: now, action: "status", actor: actor,
+                             now: now, db: db)
+        }
+        return moved
+    }
+
+    static func messageCount(_ count: Int) -> String { count == 1 ? "1 message" : "\(count) messages" }
 
     /// Refuses a merge an agent cannot have meant: a ticket into itself, a merged ticket, another customer's
     /// ticket, or a survivor whose conversation a newer ticket has taken over.

@@ -64,4 +64,13 @@ public struct TicketPolicy: Sendable, Equatable {
     var firstOpenStatus: String? { statuses.first(where: \.isOpen)?.name }
 
     func isOpen(_ status: String) -> Bool? { statuses.first { $0.name == status }?.isOpen }
+
+    /// Each pipeline's first closed status, what a ticket merged away is closed with.
+    static func closedStatuses(_ policies: some Sequence<TicketPolicy>) -> [String: String] {
+        var closed = [String: String]()
+        for policy in policies {
+            if let status = policy.statuses.first(where: { !$0.isOpen })?.name { closed[policy.pipeline] = status }
+        }
+        return closed
+    }
 }

@@ -55,18 +55,28 @@ struct MailStoreTicketThreadingTests {
         #expect(ids["t"] != ids["m1"])
     }
 
-    @Test func whenAMessageLinksTwoTicketsTheOlderKeepsTheConversationAndTheOtherSaysSo() throws {
+    @Test func whenAMessageLinksTwoTicketsTheOlderAbsorbsTheOtherAndItsTokenLeadsThere() throws {
         let store = try T.store()
         try store.store([(.file, T.message("a")), (.file, T.message("b", from: "dave@customer.org", subject: "Invoice"))],
                         channel: "help")
+        let tokenOfB = try store.ticketToken(number: 2)
         try store.store([(.file, T.message("link", replyTo: "a", from: "dave@customer.org", subject: "Re: Invoice",
                                           extra: "References: <b>\r\n"))], channel: "help")
-        try store.store([(.file, T.message("later", replyTo: "b", from: "dave@customer.org"))], channel: "help")
+        try store.store([(.file, T.message("later", replyTo: "b", from: "dave@customer.org")),
+                         (.file, T.message("by-token", from: "eve@elsewhere.org", subject: "Re: Invoice \(tokenOfB)"))],
+                        channel: "help")
         let tickets = try store.tickets()
         #expect(tickets.count == 2)
         #expect(tickets[1].conversationID == nil)
-        #expect(try T.ticketIDs(store) == ["a": tickets[0].id, "b": tickets[1].id, "link": tickets[0].id, "later": tickets[0].id])
-        #expect(try store.history(ticket: tickets[1].id).last?.detail
-                == "a message linked this conversation with ticket 1's; new mail goes to ticket 1")
+        #expect(tickets[1].mergedInto == 1)
+        #expect(tickets[1].status == "Closed")
+        #expect(tickets[0].status == "Waiting on us")
+        let ids = try T.ticketIDs(store)
+        #expect(ids == ["a": tickets[0].id, "b": tickets[0].id, "link": tickets[0].id, "later": tickets[0].id, "by-token": tickets[0].id])
+        #expect(try store.history(ticket: tickets[1].id).suffix(2).map(\.detail)
+                == ["merged into ticket 1: message <link> linked the two conversations", "New → Closed"])
+        #expect(try store.history(ticket: tickets[0].id).contains {
+            $0.detail == "ticket 2 merged into this one with its 1 message: message <link> linked the two conversations"
+        })
     }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import Threading
 
@@ -15,15 +16,7 @@ import Threading
         var testDescription: String { rawValue }
     }
 
-    /// Every tree on `size` messages as a parent array: message 0 is the root, message i > 0 has a parent
-    /// below i. Every unlabelled rooted shape appears among these ((size-1)! of them).
-    static func trees(size: Int) -> [[Int]] {
-        var trees: [[Int]] = [[-1]]
-        for child in stride(from: 1, to: size, by: 1) {
-            trees = trees.flatMap { tree in (0..<child).map { tree + [$0] } }
-        }
-        return trees
-    }
+    static func trees(size: Int) -> [[Int]] { TreeShapes.trees(size: size) }
 
     /// For each non-root message, whether it uses the References chain (true) or In-Reply-To (false).
     static func referenceChoices(size: Int, style: Style) -> [[Bool]] {
@@ -42,35 +35,14 @@ import Threading
             let id = "m\(message)@tree.example"
             guard tree[message] >= 0 else { return MessageLinks(messageID: id) }
             if useReferences[message] {
-                var chain: [String] = []
-                var ancestor = tree[message]
-                while ancestor >= 0 {
-                    chain.insert("m\(ancestor)@tree.example", at: 0)
-                    ancestor = tree[ancestor]
-                }
+                let chain = TreeShapes.ancestors(of: message, in: tree).map { "m\($0)@tree.example" }
                 return MessageLinks(messageID: id, references: chain)
             }
             return MessageLinks(messageID: id, inReplyTo: ["m\(tree[message])@tree.example"])
         }
     }
 
-    /// Every order of `items` (Heap's algorithm).
-    static func permutations<T>(_ items: [T]) -> [[T]] {
-        var result: [[T]] = []
-        var items = items
-        func generate(_ count: Int) {
-            guard count > 1 else {
-                result.append(items)
-                return
-            }
-            for index in 0..<count {
-                generate(count - 1)
-                items.swapAt(count % 2 == 0 ? index : 0, count - 1)
-            }
-        }
-        generate(items.count)
-        return result
-    }
+    static func permutations<T>(_ items: [T]) -> [[T]] { TreeShapes.permutations(items) }
 
     /// Delivers `messages` in every order; returns how many deliveries were checked.
     static func expectOneConversation(_ messages: [MessageLinks], context: @autoclosure () -> String) -> Int {
