@@ -24,12 +24,16 @@ extension MailStore {
             if let found = try Int64.fetchOne(lookup, arguments: [id]) { known[id] = ConversationID(rawValue: found) }
         }
         var decision = ConversationDecision(for: links, known: { known[$0] })
-        // Headers linked nothing: a ticket token in the subject may (a client that dropped the headers),
-        // and failing that the subject itself, where the channel allows it.
+        // Headers linked nothing the store knows: a ticket token in the subject may (a client that dropped
+        // the headers), or a conversation written in one of our own Message-IDs they quote, and failing
+        // that the subject itself, where the channel allows it.
         if decision.action == .new {
             if let tokened = try conversationFromToken(subject: head.subject, sender: head.from?.address,
                                                        format: tokenFormat, db: db) {
                 decision = decision.attaching(to: tokened)
+            } else if let named = try conversationFromOurMessageIDs(head.inReplyTo + head.references, sender: head.from?.address,
+                                                                    policy: policy, db: db) {
+                decision = decision.attaching(to: named)
             } else if let bySubject = try conversationFromSubject(message, policy: policy, db: db) {
                 decision = decision.attaching(to: bySubject)
             }
@@ -51,7 +55,12 @@ extension MailStore {
             }
         }
         let register = try db.cachedStatement(sql: "INSERT OR IGNORE INTO conversation_ref (message_id, conversation) VALUES (?, ?)")
-        for id in decision.idsToRegister { try register.execute(arguments: [id, conversation]) }
+        let ours = Dictionary(ourMessageIDs(Array(decision.idsToRegister), policy: policy).map { ($0.id, $0.conversation) },
+                              uniquingKeysWith: { first, _ in first })
+        for id in decision.idsToRegister {
+            if let named = ours[id], try !mayRegister((id, named), in: conversation, db: db) { continue }
+            try register.execute(arguments: [id, conversation])
+        }
         try db.cachedStatement(sql: "UPDATE message SET conversation_id = ? WHERE id = ?").execute(arguments: [conversation, message.id])
         try rememberSubject(message, conversation: conversation, policy: policy, db: db)
         return conversation

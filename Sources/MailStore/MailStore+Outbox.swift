@@ -75,9 +75,10 @@ extension MailStore {
     }
 
     /// In-Reply-To: the conversation's latest message from the customer's side (not one of ours, such as an
-    /// acknowledgement), else its latest; References: the conversation's ids in arrival order, the chain as
-    /// maild knows it (RFC 5322 §3.6.4 asks for the parent's References plus the parent), at most 20 (the
-    /// first and the latest 19) so a long thread does not grow the header without bound.
+    /// acknowledgement), else its latest; References: the conversation's ids in arrival order with that
+    /// parent last, the chain as maild knows it (RFC 5322 §3.6.4: the parent's References, then the parent;
+    /// clients that read only the last id find the parent), at most 20 (the first and the latest 19) so a
+    /// long thread does not grow the header without bound.
     static func threadingFields(conversation: Int64, ownAddresses: Set<String>, db: Database) throws -> ([String], [String]) {
         // Three bounded index reads (message_by_conversation keeps each conversation's rows in id order), so
         // queueing a reply costs the same on a conversation of ten messages or ten thousand.
@@ -90,8 +91,9 @@ extension MailStore {
         let notOurs = own.isEmpty ? "" : " AND lower(coalesce(from_address, '')) NOT IN (\(own.map { _ in "?" }.joined(separator: ", ")))"
         let customer = try String.fetchOne(db, sql: base + notOurs + " ORDER BY id DESC LIMIT 1",
                                            arguments: StatementArguments([conversation] + own.map { $0 as any DatabaseValueConvertible }))
-        let references = latest.contains(first) ? latest.reversed() : [first] + latest.reversed()
-        return ([customer ?? latest[0]], references)
+        let parent = customer ?? latest[0]
+        let chain = latest.contains(first) ? latest.reversed() : [first] + latest.reversed()
+        return ([parent], chain.filter { $0 != parent } + [parent])
     }
 
     private static func openOutboundTicket(_ message: OutgoingMessage, channel: String, queue: String, policy: TicketPolicy,

@@ -79,4 +79,24 @@ struct MailStoreTicketThreadingTests {
             $0.detail == "ticket 2 merged into this one with its 1 message: message <link> linked the two conversations"
         })
     }
+
+    /// One of our Message-IDs the store never saw (sent before a restore from backup) still names its
+    /// conversation; only a participant's reply is believed, and only with one of our channels' domains.
+    @Test func aReplyQuotingOneOfOurUnknownMessageIDsJoinsItsConversationFromAParticipantOnly() throws {
+        let store = try T.store()
+        try store.store([(.file, T.message("m1"))], channel: "help")
+        let conversation = try #require(try store.tickets().first?.conversationID)
+        let ours = "maild.\(conversation).abcdefghijklmnopqrstuvwxyz@example.com"
+        let elsewhere = "maild.\(conversation).abcdefghijklmnopqrstuvwxyz@elsewhere.org"
+        // The stranger first: once a reply registered the id, it is a known one that threads anyone's reply.
+        try store.store([(.file, T.message("stranger", replyTo: ours, from: "eve@elsewhere.org", subject: "Your answer")),
+                         (.file, T.message("other-domain", subject: "Your answer", extra: "References: <\(elsewhere)>\r\n"))],
+                        channel: "help")
+        try store.store([(.file, T.message("customer", subject: "Your answer", extra: "References: <\(ours)>\r\n"))], channel: "help")
+        let ids = try T.ticketIDs(store)
+        #expect(ids["customer"] == ids["m1"])
+        #expect(ids["stranger"] != ids["m1"])
+        #expect(ids["other-domain"] != ids["m1"])
+        #expect(try store.tickets().first?.status == "Waiting on us")
+    }
 }

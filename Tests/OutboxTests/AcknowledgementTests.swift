@@ -37,7 +37,7 @@ import Testing
         await f.outbox.sendDue()
         let reply = MimeMessage(parsing: try #require(f.receiver.messages().last)).head
         #expect(reply.inReplyTo == [f.customerMessageID])
-        #expect(reply.references == [f.customerMessageID, message.head.messageID])
+        #expect(reply.references == [message.head.messageID, f.customerMessageID])   // the parent last
     }
 
     @Test func machinesNoReplyAddressesAndOurOwnMailAreNeverAcknowledged() async throws {

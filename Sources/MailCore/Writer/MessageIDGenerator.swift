@@ -6,8 +6,8 @@
 ///
 /// A reply that quotes one of ours in In-Reply-To or References names its conversation even when the
 /// customer's client dropped the subject token, so threading can read it back with `conversation(in:)`.
-/// The conversation is only a hint: anyone can write such an id, so threading must check it against the
-/// conversation's known ids before trusting it.
+/// The conversation is only a hint: anyone can write such an id, so the store believes it only from a
+/// participant of that conversation (MailStore's `conversationFromOurMessageIDs`).
 ///
 /// Pure: the unique part comes from the caller, or from the random number generator the caller passes
 /// (128 bits, base32: 26 characters), so tests can make the same ids twice.
