@@ -27,8 +27,8 @@ struct MailStoreConversationTests {
         #expect(try Self.conversations(store) == [["child", "other-reply", "parent"]])
     }
 
-    @Test(arguments: ["notmuch-threading", "notmuch-default", "notmuch-broken"])
-    func corpusConversationsMatchNotmuchInFileAndReverseOrder(corpus: String) throws {
+    @Test(arguments: ["notmuch-threading", "notmuch-default", "notmuch-broken", "notmuch-duplicate", "notmuch-lkml"])
+    func corpusConversationsMatchNotmuchInFileAndReverseOrderWithOneTicketEach(corpus: String) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpora/\(corpus)")
         let expectedData = try Data(contentsOf: root.appendingPathComponent("expected-threads.json"))
@@ -38,12 +38,20 @@ struct MailStoreConversationTests {
             .filter { !FileManager.default.isDirectory(folder + "/" + $0) }.sorted()
         #expect(!files.isEmpty, "corpus \(corpus) missing at \(root.path)")
         for order in [files, files.reversed()] {
-            let store = try MailStore.inMemory()
+            let store = try MailStore.inMemory().withTicketPolicies(["corpus": MailStoreTicketTests.support])
             for file in order {
                 let raw = [UInt8](FileManager.default.contents(atPath: folder + "/" + file)!)
                 try store.store([(.file, MessageRecord(raw: raw))], channel: "corpus")
             }
             #expect(Set(try Self.conversations(store)) == expected)
+            // Whatever merges the order caused, each conversation's messages are on at most one ticket, a live one.
+            var ticketsByConversation = [Int64: Set<Int64>]()
+            try store.forEachMessage { message in
+                if let ticket = message.ticketID { ticketsByConversation[message.conversationID ?? -1, default: []].insert(ticket) }
+            }
+            let live = try store.tickets().filter { $0.mergedInto == nil }
+            #expect(ticketsByConversation.values.allSatisfy { $0.count == 1 })
+            #expect(Set(live.map(\.id)) == Set(ticketsByConversation.values.flatMap { $0 }))
         }
     }
 }
