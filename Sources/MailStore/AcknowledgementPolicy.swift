@@ -30,7 +30,8 @@ public struct AcknowledgementPolicy: Sendable, Equatable {
         }
     }
 
-    public static let loopHeader = "X-Maild-Loop"
+    /// Written on every acknowledgement; the header the detector looks for, so the two cannot drift apart.
+    public static let loopHeader = AutoReplyDetector.maildLoopHeader
 
     public var from: MailAddress
     public var messageIDs: MessageIDGenerator

@@ -38,10 +38,13 @@
 /// Reply-To set to the customer), `Feedback-ID` (Amazon SES adds it to everything it relays), subject
 /// words like "Automatic reply" (language-dependent and typed by people too).
 public struct AutoReplyDetector: Sendable, Hashable {
-    /// The header maild writes on its own automatic mail (acknowledgements), recognised on the way back.
+    /// The header maild writes on its own automatic mail (acknowledgements, which take it from here),
+    /// recognised on the way back.
+    public static let maildLoopHeader = "X-Maild-Loop"
+
     public var loopHeader: String
 
-    public init(loopHeader: String = "X-Maild-Loop") {
+    public init(loopHeader: String = Self.maildLoopHeader) {
         self.loopHeader = loopHeader
     }
 
