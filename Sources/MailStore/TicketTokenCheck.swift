@@ -58,10 +58,14 @@ extension MailStore {
                   let row = try Row.fetchOne(db, sql: """
                       SELECT s.id, s.conversation_id FROM ticket t JOIN ticket s ON s.id = COALESCE(t.merged_into, t.id)
                       WHERE t.number = ?
-                      """, arguments: [Int64(number)]),
-                  let conversation = row["conversation_id"] as Int64?
+                      """, arguments: [Int64(number)])
             else { continue }
             let ticket: Int64 = row["id"]
+            // A ticket continued by a newer one (a reply after the reopen window) handed its conversation over;
+            // its messages still say where that is.
+            guard let conversation = try row["conversation_id"] as Int64? ?? Int64.fetchOne(db, sql: """
+                SELECT conversation_id FROM message WHERE ticket_id = ? ORDER BY id DESC LIMIT 1
+                """, arguments: [ticket]) else { continue }
             conversations[number] = conversation
             participantsByNumber[number] = Set(try String.fetchAll(db, sql: """
                 SELECT lower(from_address) FROM message WHERE ticket_id = ? AND from_address IS NOT NULL

@@ -157,6 +157,11 @@ struct MailStoreTicketTests {
         #expect(tickets[1].conversationID == old.conversationID)
         #expect(try Self.ticketIDs(store) == ["m1": old.id, "m2": tickets[1].id, "m3": tickets[1].id])
         #expect(try store.history(ticket: old.id).last?.action == "continued")
+        // The old ticket's token, from a client that dropped the headers, leads to the conversation and its new ticket.
+        let token = try store.ticketToken(number: old.number)
+        try store.store([(.file, Self.message("m4", subject: "Re: Printer broken \(token)"))], channel: "help", now: now)
+        #expect(try Self.ticketIDs(store)["m4"] == tickets[1].id)
+        #expect(try store.tickets().count == 2)
     }
 
     @Test func aChannelWithoutTicketsStoresItsConversationsWithout() throws {
