@@ -44,6 +44,16 @@ struct ControlSocketTests {
         #expect(json.stdout.contains(#""code":"too_late""#) && json.stdout.contains(#""state":"sent""#))
         #expect(maild.log.contains("actor=alice command=send item=1 outcome=ok"))
         #expect(!maild.log.contains("It shipped today"), "a body never reaches the log")
+
+        // `maild export outbox`: one JSON object per item, with every field the issue names.
+        let exported = try Shell.run(Paths.maild, ["export", "outbox", "--config", maild.configPath]).split(separator: "\n")
+        #expect(exported.count == 1)
+        let item = try #require(try JSONSerialization.jsonObject(with: Data(exported[0].utf8)) as? [String: Any])
+        for field in ["id", "ticket", "state", "due_at", "attempts", "last_error", "message_id", "sent_at"] {
+            #expect(item.keys.contains(field), "export outbox lacks \(field)")
+        }
+        #expect(item["state"] as? String == "sent" && item["attempts"] as? Int == 1 && item["id"] as? Int == 1)
+        #expect((item["message_id"] as? String).map { String(decoding: receiver.messages()[0], as: UTF8.self).contains("<\($0)>") } == true)
     }
 
     @Test func aReplyCancelledWithinItsDelayNeverLeaves() throws {
