@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "OutboxTests", dependencies: ["Outbox", "TestSupport"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: [
-            "MailStore", "Threading", .product(name: "GRDB", package: "GRDB.swift"),
+            "MailStore", "MailCore", "Threading", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "MaildConfigTests", dependencies: ["MaildConfig", "Threading"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "MailCore", "TestSupport"]),

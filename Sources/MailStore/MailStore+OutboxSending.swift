@@ -80,13 +80,16 @@ extension MailStore {
         }
     }
 
-    /// A temporary failure: back to queued, due at `retryAt`, the reason kept for agents.
-    public func recordRetry(_ send: ClaimedSend, error: String, retryAt: Date, now: Date = Date()) throws(StorageError) {
+    /// A temporary failure: back to queued, due at `retryAt`, the reason kept for agents. `deliveryUnknown`:
+    /// the server may hold the message (see `CancelOutcome.mayHaveBeenDelivered`); once set, it stays set.
+    public func recordRetry(_ send: ClaimedSend, error: String, retryAt: Date, deliveryUnknown: Bool = false,
+                            now: Date = Date()) throws(StorageError) {
         try write("recording a retry of outbox item \(send.id)") { db in
             try db.execute(sql: """
-                UPDATE outbox_item SET state = 'queued', due_at = ?, last_error = ?, first_failure_at = COALESCE(first_failure_at, ?)
+                UPDATE outbox_item SET state = 'queued', due_at = ?, last_error = ?, first_failure_at = COALESCE(first_failure_at, ?),
+                    delivery_unknown = max(delivery_unknown, ?)
                 WHERE id = ? AND state = 'sending'
-                """, arguments: [retryAt.timeIntervalSince1970, error, now.timeIntervalSince1970, send.id])
+                """, arguments: [retryAt.timeIntervalSince1970, error, now.timeIntervalSince1970, deliveryUnknown, send.id])
         }
     }
 

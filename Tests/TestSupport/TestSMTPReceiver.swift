@@ -18,7 +18,7 @@ public final class TestSMTPReceiver: @unchecked Sendable {
 
     public var caFile: String { directory.appendingPathComponent("ca.pem").path }
 
-    /// ok, 451, 451-once, 550, 550-rcpt:ADDR, slow-once:SECONDS (see smtp_receiver.py).
+    /// ok, 451, 451-once, 550, 550-rcpt:ADDR, slow-once:SECONDS, drop-once (see smtp_receiver.py).
     public func setMode(_ mode: String) throws {
         try (mode + "\n").write(to: directory.appendingPathComponent("mode"), atomically: true, encoding: .utf8)
     }

@@ -231,10 +231,10 @@ public actor Outbox: Service {
                 logger.info("reply sent", metadata: ["message_id": "\(claimed.message.messageID)", "attempt": "\(claimed.attempts)",
                                                     "refused": "\(refused.count)"])
                 if let failure = sender.copyToSentFolder(raw) { logger.warning("sent, but no copy in the sent folder: \(failure)") }
-            case let .temporary(reason):
+            case let .temporary(reason), let .deliveryUnknown(reason):
                 switch sender.channel.retry.decision(attempts: claimed.attempts, firstFailure: claimed.firstFailureAt, now: now) {
                 case let .retry(at):
-                    try store.recordRetry(claimed, error: reason, retryAt: at, now: now)
+                    try store.recordRetry(claimed, error: reason, retryAt: at, deliveryUnknown: outcome.mayHaveBeenDelivered, now: now)
                     logger.warning("send deferred: \(reason)", metadata: ["retry_at": "\(at)", "attempt": "\(claimed.attempts)"])
                     return at
                 case .giveUp:

@@ -1,0 +1,50 @@
+import Foundation
+import MailCore
+import MailStore
+import Testing
+
+/// The outbox's state machine in the store: what a retry, a crash and a failure leave behind.
+struct MailStoreOutboxTests {
+    typealias TicketTests = MailStoreTicketTests
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    /// A store with ticket 1 (from carol) and one reply to it queued, due at `start`.
+    func queued(kind: OutboxItem.Kind = .reply) throws -> (MailStore, Int64) {
+        let store = try TicketTests.store()
+        try store.store([(.file, TicketTests.message("m1"))], channel: "help", now: start)
+        let message = OutgoingMessage(from: MailAddress(name: "Help", address: "help@example.com"),
+                                      to: [MailAddress(name: "Carol", address: "carol@customer.org")],
+                                      subject: "Re: Printer broken", date: start, timeZone: .gmt, messageID: "pending@example.com",
+                                      text: "Try turning it off and on again.\n",
+                                      attachments: [.init(filename: "steps.txt", contentType: "text/plain", bytes: Array("1. off\n".utf8))])
+        let draft = OutboxDraft(channel: "help", kind: kind, actor: "alice", ticket: 1, queue: nil, message: message, dueAt: start)
+        let item = try store.enqueue(draft, messageIDs: try MessageIDGenerator(domain: "example.com"), now: start)
+        return (store, item.id)
+    }
+
+    @Test func aSendRequeuedAfterACrashCannotBeCancelled() throws {
+        let (store, id) = try queued()
+        _ = try #require(try store.claimOutboxItem(id, now: start))
+        #expect(try store.requeueInterruptedSends(now: start.addingTimeInterval(600)) == 1)
+        #expect(try store.cancelOutboxItem(id, actor: "alice") == .mayHaveBeenDelivered)
+        #expect(try store.outboxItem(id)?.state == .queued)
+    }
+
+    @Test func aRetryThatMayHaveDeliveredIsNotCancellableEvenAfterALaterPlainDeferral() throws {
+        let (store, id) = try queued()
+        let first = try #require(try store.claimOutboxItem(id, now: start))
+        try store.recordRetry(first, error: "lost after data", retryAt: start, deliveryUnknown: true, now: start)
+        let second = try #require(try store.claimOutboxItem(id, now: start))
+        // A 4xx now says nothing about the copy the first attempt may have left.
+        try store.recordRetry(second, error: "451 4.3.0", retryAt: start, now: start)
+        #expect(try store.cancelOutboxItem(id, actor: "alice") == .mayHaveBeenDelivered)
+    }
+
+    @Test func aSendDeferredByAPlainTemporaryFailureStaysCancellable() throws {
+        let (store, id) = try queued()
+        let first = try #require(try store.claimOutboxItem(id, now: start))
+        try store.recordRetry(first, error: "451 4.3.0", retryAt: start.addingTimeInterval(60), now: start)
+        #expect(try store.cancelOutboxItem(id, actor: "alice") == .cancelled)
+        #expect(try store.claimOutboxItem(id, now: start.addingTimeInterval(60)) == nil)
+    }
+}
