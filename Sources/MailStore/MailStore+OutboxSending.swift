@@ -16,15 +16,17 @@ public struct ClaimedSend: Sendable {
 
 extension MailStore {
     /// Claims a due item for sending: queued → sending by compare-and-set. Nil when a cancel (or another
-    /// claim) got there first or the item is not due: then nothing may be sent. The Date field is `now`.
+    /// claim) got there first or the item is not due: then nothing may be sent. The Date field is the first
+    /// claim's `now`, kept: every attempt renders the same bytes, so a copy an earlier attempt may have left
+    /// at the server is the same message, not one differing in its Date.
     public func claimOutboxItem(_ id: Int64, now: Date = Date()) throws(StorageError) -> ClaimedSend? {
         // Cached statements here and in recordSent: compiling them anew (SQLite's parser plus GRDB's authorizer
         // callback per column) was a quarter of the daemon's CPU per message sent.
         try write("claiming outbox item \(id)") { db in
             try db.cachedStatement(sql: """
-                UPDATE outbox_item SET state = 'sending', attempts = attempts + 1
+                UPDATE outbox_item SET state = 'sending', attempts = attempts + 1, message_date = COALESCE(message_date, ?)
                 WHERE id = ? AND state = 'queued' AND due_at <= ?
-                """).execute(arguments: [id, now.timeIntervalSince1970])
+                """).execute(arguments: [now.timeIntervalSince1970, id, now.timeIntervalSince1970])
             guard db.changesCount == 1,
                   let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox_item WHERE id = ?"), arguments: [id])
             else { return nil }
@@ -37,7 +39,8 @@ extension MailStore {
             let letter = try OutboxLetter.decode(row["letter"])
             return ClaimedSend(
                 id: id, channel: row["channel"], kind: OutboxItem.Kind(rawValue: row["kind"]) ?? .reply,
-                message: letter.message(messageID: row["message_id"], date: now, attachments: attachments),
+                message: letter.message(messageID: row["message_id"], date: Date(timeIntervalSince1970: row["message_date"]),
+                                        attachments: attachments),
                 attempts: row["attempts"], firstFailureAt: (row["first_failure_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
         }
     }
@@ -64,7 +67,7 @@ extension MailStore {
                                                received_at, conversation_id, ticket_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [send.channel, digest, send.message.messageID, send.message.subject,
-                                         send.message.from.address, send.message.from.name, now.timeIntervalSince1970, raw.count,
+                                         send.message.from.address, send.message.from.name, send.message.date.timeIntervalSince1970, raw.count,
                                          now.timeIntervalSince1970, item["conversation_id"] as Int64?, ticket])
             if db.changesCount == 1 {
                 try db.cachedStatement(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)")

@@ -22,12 +22,28 @@ struct MailStoreOutboxTests {
         return (store, item.id)
     }
 
-    @Test func aSendRequeuedAfterACrashCannotBeCancelled() throws {
+    @Test func aRetriedSendIsTheSameBytesAsTheFirstAttemptDateIncluded() throws {
         let (store, id) = try queued()
-        _ = try #require(try store.claimOutboxItem(id, now: start))
+        let first = try #require(try store.claimOutboxItem(id, now: start))
+        try store.recordRetry(first, error: "451 4.3.0 try later", retryAt: start.addingTimeInterval(60),
+                              now: start.addingTimeInterval(1))
+        let second = try #require(try store.claimOutboxItem(id, now: start.addingTimeInterval(3600)))
+        #expect(second.attempts == 2)
+        let (a, b) = (try first.message.render(), try second.message.render())
+        let identical = a == b   // not inside #expect: it would print both messages byte by byte
+        #expect(identical, "attempt 2 differs: \(String(decoding: b, as: UTF8.self).prefix(120))")
+        #expect(second.message.date == start)
+    }
+
+    @Test func aSendRequeuedAfterACrashKeepsItsDateAndCannotBeCancelled() throws {
+        let (store, id) = try queued()
+        let first = try #require(try store.claimOutboxItem(id, now: start))
         #expect(try store.requeueInterruptedSends(now: start.addingTimeInterval(600)) == 1)
         #expect(try store.cancelOutboxItem(id, actor: "alice") == .mayHaveBeenDelivered)
         #expect(try store.outboxItem(id)?.state == .queued)
+        let again = try #require(try store.claimOutboxItem(id, now: start.addingTimeInterval(601)))
+        let identical = try again.message.render() == first.message.render()
+        #expect(identical)
     }
 
     @Test func aRetryThatMayHaveDeliveredIsNotCancellableEvenAfterALaterPlainDeferral() throws {
