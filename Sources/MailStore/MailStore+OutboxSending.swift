@@ -96,8 +96,10 @@ extension MailStore {
         }
     }
 
-    /// A permanent failure: the item is failed, the ticket's history says why, and the ticket goes to
-    /// `ticketStatus` (when its pipeline has it) so an agent sees it.
+    /// A permanent failure: the item is failed, the ticket's history says why, and for an agent's reply the
+    /// ticket goes to `ticketStatus` (when its pipeline has it) so an agent sees it. A failed acknowledgement
+    /// only leaves the history line: a bounced "your ticket is closed" must not reopen the ticket, nor a
+    /// bounced "we received your request" move a new one.
     public func recordFailure(_ send: ClaimedSend, error: String, ticketStatus: String?, now: Date = Date()) throws(StorageError) {
         let policy = ticketPolicies[send.channel]
         try write("recording outbox item \(send.id) as failed") { db in
@@ -107,7 +109,7 @@ extension MailStore {
             try Self.recordHistory(ticket: ticket, actor: "system", action: "send failed",
                                    detail: "outbox item \(send.id) to \(send.message.envelopeRecipients.joined(separator: ", ")): \(error)",
                                    now: now, db: db)
-            guard let ticketStatus, let policy else { return }
+            guard send.kind == .reply, let ticketStatus, let policy else { return }
             try Self.moveOpenTicket(ticket, to: ticketStatus, policy: policy, now: now, db: db, reopening: true)
         }
     }

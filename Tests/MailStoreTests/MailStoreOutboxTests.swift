@@ -63,4 +63,23 @@ struct MailStoreOutboxTests {
         #expect(try store.cancelOutboxItem(id, actor: "alice") == .cancelled)
         #expect(try store.claimOutboxItem(id, now: start.addingTimeInterval(60)) == nil)
     }
+
+    @Test func aFailedAcknowledgementIsRecordedButNeitherMovesNorReopensTheTicket() throws {
+        let (store, id) = try queued(kind: .acknowledgement)
+        let ticket = try #require(try store.tickets().first)
+        try store.setStatus(ticket: ticket.id, status: "Closed", actor: "alice")
+        let claimed = try #require(try store.claimOutboxItem(id, now: start))
+        try store.recordFailure(claimed, error: "550 5.1.1 no such user", ticketStatus: "Waiting on us", now: start)
+        let after = try #require(try store.tickets().first)
+        #expect(after.status == "Closed")
+        #expect(try store.history(ticket: ticket.id).last?.action == "send failed")
+        #expect(try store.outboxItem(id)?.state == .failed)
+    }
+
+    @Test func aFailedReplyMovesItsTicketWhereAnAgentSeesIt() throws {
+        let (store, id) = try queued()
+        let claimed = try #require(try store.claimOutboxItem(id, now: start))
+        try store.recordFailure(claimed, error: "550 5.1.1 no such user", ticketStatus: "Waiting on us", now: start)
+        #expect(try store.tickets().first?.status == "Waiting on us")
+    }
 }
