@@ -194,62 +194,21 @@ public actor Outbox: Service {
             }
             throttles[name]?.recordSend(at: now)
             attempts += 1
-            await send(id, with: sender)
+            _ = await send(id, with: sender)
         }
         return attempts
     }
 
-    private func send(_ id: Int64, with sender: ChannelSender) async {
+    private func send(_ id: Int64, with sender: ChannelSender) async -> SendAttempt {
         let (store, clock) = (self.store, self.clock)
         var logger = logger
         logger[metadataKey: "item"] = "\(id)"
         logger[metadataKey: "channel"] = "\(sender.channel.sending.name)"
         let itemLogger = logger
-        let retry = await sender.thread.run { () -> Date? in
-            Self.sendOnThread(id, sender: sender, store: store, clock: clock, logger: itemLogger)
+        let attempt = await sender.thread.run { () -> SendAttempt in
+            SendAttempt.run(id, sender: sender, store: store, clock: clock, logger: itemLogger)
         }
-        if let retry { schedule.add(id, channel: sender.channel.sending.name, due: retry) }
-    }
-
-    /// Claim, send, record: on the channel's thread. Returns when to try again, if at all.
-    private nonisolated static func sendOnThread(_ id: Int64, sender: ChannelSender, store: MailStore, clock: any OutboxClock,
-                                                 logger: Logger) -> Date? {
-        let claimed: ClaimedSend
-        do {
-            guard let claim = try store.claimOutboxItem(id, now: clock.now()) else { return nil }   // cancelled or gone
-            claimed = claim
-        } catch {
-            logger.error("cannot claim a due reply; trying again in a minute: \(error)")
-            return clock.now().addingTimeInterval(60)
-        }
-        let (outcome, raw) = sender.send(claimed)
-        let now = clock.now()
-        do {
-            switch outcome {
-            case let .accepted(refused):
-                try store.recordSent(claimed, raw: raw, refusedRecipients: refused, now: now)
-                logger.info("reply sent", metadata: ["message_id": "\(claimed.message.messageID)", "attempt": "\(claimed.attempts)",
-                                                    "refused": "\(refused.count)"])
-                if let failure = sender.copyToSentFolder(raw) { logger.warning("sent, but no copy in the sent folder: \(failure)") }
-            case let .temporary(reason), let .deliveryUnknown(reason):
-                switch sender.channel.retry.decision(attempts: claimed.attempts, firstFailure: claimed.firstFailureAt, now: now) {
-                case let .retry(at):
-                    try store.recordRetry(claimed, error: reason, retryAt: at, deliveryUnknown: outcome.mayHaveBeenDelivered, now: now)
-                    logger.warning("send deferred: \(reason)", metadata: ["retry_at": "\(at)", "attempt": "\(claimed.attempts)"])
-                    return at
-                case .giveUp:
-                    let error = "gave up after \(claimed.attempts) attempts: \(reason)"
-                    try store.recordFailure(claimed, error: error, ticketStatus: sender.channel.settings.failedStatus, now: now)
-                    logger.error("send failed: \(error)")
-                }
-            case let .permanent(reason):
-                try store.recordFailure(claimed, error: reason, ticketStatus: sender.channel.settings.failedStatus, now: now)
-                logger.error("send failed: \(reason)")
-            }
-        } catch {
-            // The item stays `sending`: the next start sends it again with the same Message-ID.
-            logger.critical("cannot record a send's outcome (\(outcome)): \(error)")
-        }
-        return nil
+        if let retry = attempt.retryAt { schedule.add(id, channel: sender.channel.sending.name, due: retry) }
+        return attempt
     }
 }
