@@ -192,9 +192,9 @@ public actor Outbox: Service {
                 if !Task.isCancelled { logger.notice("throttled", metadata: ["channel": "\(name)", "until": "\(start)"]) }
                 break
             }
-            throttles[name]?.recordSend(at: now)
             attempts += 1
-            _ = await send(id, with: sender)
+            // Only a claimed item reached the server: a cancelled or already-taken one uses none of the rate.
+            if await send(id, with: sender).claimed { throttles[name]?.recordSend(at: now) }
         }
         return attempts
     }
