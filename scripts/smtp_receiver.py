@@ -17,6 +17,8 @@ DIR/mode is read on every RCPT and DATA, so a test steers the server without res
   550-rcpt:ADDR[,ADDR]   "550 5.1.1" at RCPT for these recipients (case-insensitive), others accepted
   slow-once:SECONDS      save the next message, then wait SECONDS before "250"; the file becomes "ok"
                          (a client killed meanwhile never learns its message was taken)
+  hold-once              save the next message, then hold back its "250" until DIR/release exists (the
+                         receiver deletes it); the file becomes "ok" (a send that hangs as long as a test wants)
   drop-once              save the next message, then reset the connection instead of replying; the file
                          becomes "ok" (the client cannot know whether its message was taken)
 STARTTLS is offered with DIR/cert.pem (clients trust DIR/ca.pem). AUTH PLAIN and LOGIN are offered
@@ -99,6 +101,15 @@ class Receiver:
             facts["file"] = name + ".eml"
             await asyncio.sleep(float(mode[len("slow-once:"):]))
             reply = "250 2.0.0 OK saved " + name + " (slowly)"
+        elif mode == "hold-once":
+            self.set_mode("ok")
+            name = self.save(facts, envelope.original_content)
+            facts["file"] = name + ".eml"
+            release = os.path.join(self.dir, "release")
+            while not os.path.exists(release):
+                await asyncio.sleep(0.05)
+            os.remove(release)
+            reply = "250 2.0.0 OK saved " + name + " (held)"
         elif mode == "drop-once":
             self.set_mode("ok")
             name = self.save(facts, envelope.original_content)
