@@ -18,6 +18,7 @@ public actor Outbox: Service {
     private let clock: any OutboxClock
     private let logger: Logger
     private let control = BlockingThread(name: "maild-outbox")
+    private let attachments: AttachmentReader
     private var schedule = OutboxSchedule()
     private var throttles: [String: SendThrottle] = [:]
     /// Per channel: due items handed over by the drain loop, in due order, and the task sending them (none
@@ -36,8 +37,11 @@ public actor Outbox: Service {
     /// replies due later (the common case) starts no timer at all.
     private var timer: (deadline: Date, task: Task<Void, Never>)?
 
-    public init(store: MailStore, channels: [OutboxChannel], clock: any OutboxClock = SystemOutboxClock(), logger: Logger) {
+    /// `ownFiles`: what no reply may attach (the configuration, password files, the database); see `AttachmentReader`.
+    public init(store: MailStore, channels: [OutboxChannel], ownFiles: Set<String> = [], clock: any OutboxClock = SystemOutboxClock(),
+                logger: Logger) {
         self.store = store
+        attachments = AttachmentReader(forbidden: ownFiles)
         self.clock = clock
         self.logger = logger
         var senders = [String: ChannelSender]()
@@ -70,12 +74,12 @@ public actor Outbox: Service {
         guard let sender = senders[request.channel] else {
             throw OutboxRefusal(.unknownChannel, "channel \(request.channel) does not exist or has no smtp settings")
         }
-        let (store, now) = (self.store, clock.now())
+        let (store, now, attachments) = (self.store, clock.now(), self.attachments)
         // On the control thread, not the channel's: an agent never waits behind a slow send.
         let result = await control.run { () -> Result<OutboxItem, OutboxRefusal> in
             do throws(OutboxRefusal) {
-                let draft = try request.draft(for: sender.channel.sending, now: now) { path in
-                    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+                let draft = try request.draft(for: sender.channel.sending, now: now) { path, limit in
+                    try attachments.bytes(of: path, limit: limit)
                 }
                 do { return .success(try store.enqueue(draft, messageIDs: sender.channel.sending.messageIDs, now: now)) } catch {
                     throw OutboxRefusal(.notStored, "\(error)")
