@@ -26,6 +26,24 @@ import Testing
         return url.path
     }
 
+    @Test func tooManyCCTooLargeTooFarAheadAndALineBreakInTheSubjectAreRefusedAndStoreNothing() async throws {
+        let f = try await OutboxFixture("refuse-validation")
+        try await f.outbox.load()
+        let files = Paths.temporaryDirectory("refuse-validation-files")
+        let parts = [try file("a.pdf", size: 13 << 20, in: files), try file("b.pdf", size: 13 << 20, in: files)]
+        let cases: [(String, (inout ReplyRequest) -> Void, OutboxRefusal.Reason)] = [
+            ("31 CC", { $0.cc = (1...31).map { "cc\($0)@customer.example.org" } }, .tooManyCC),
+            ("26 MB of attachments", { $0.attachments = parts }, .attachmentsTooLarge),
+            ("send_at 15 days ahead", { $0.sendAt = ISO8601DateFormatter().string(from: f.later(15 * 86_400)) }, .sendAtTooFar),
+            ("CR LF in the subject", { $0.subject = "Re: order\r\nBcc: everyone@example.net" }, .forbiddenCharacter),
+        ]
+        for (label, change, reason) in cases {
+            let refused = try await refusal(f.reply(change), by: f, label)
+            #expect(refused?.reason == reason, "\(label): \(String(describing: refused))")
+        }
+        #expect(try f.store.history(ticket: try f.store.tickets()[0].id).map(\.action) == ["created"])
+    }
+
     @Test func attachmentsThatAreNoRegularFileTooLargeOrMaildsOwnAreRefusedBeforeReadingAndStoreNothing() async throws {
         let dir = Paths.temporaryDirectory("refuse-attachments-files")
         let secret = dir.appendingPathComponent("smtp-password")
