@@ -110,11 +110,12 @@ private func smtpTraceCallback(_: UnsafeMutableRawPointer?, type: curl_infotype,
     guard let data, let user, type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT else { return 0 }
     let trace = Unmanaged<TraceBox>.fromOpaque(user).takeUnretainedValue()
     let bytes = UnsafeRawBufferPointer(start: data, count: size)
-    // AUTH lines carry credentials: never decoded into a String.
-    if type == CURLINFO_HEADER_OUT, bytes.starts(with: Array("AUTH".utf8)) { trace.transcript.sent("AUTH"); return 0 }
-    let text = String(decoding: bytes, as: UTF8.self)
-    for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
-        if type == CURLINFO_HEADER_OUT { trace.transcript.sent(String(line)) } else { trace.transcript.received(String(line)) }
+    // Commands stay bytes: the transcript decodes RCPT TO only, never AUTH or its continuation lines.
+    if type == CURLINFO_HEADER_OUT {
+        trace.transcript.sent(bytes)
+        return 0
     }
+    let text = String(decoding: bytes, as: UTF8.self)
+    for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) { trace.transcript.received(String(line)) }
     return 0
 }
