@@ -66,10 +66,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MailIngestTests", dependencies: ["MailIngest", "TestSupport"]),
-        .testTarget(name: "OutboxTests", dependencies: ["Outbox", "TestSupport"]),
+        .testTarget(name: "OutboxTests", dependencies: ["Outbox", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: [
-            "MailStore", "Threading", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "MailStore", "MailCore", "Threading", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "MaildConfigTests", dependencies: ["MaildConfig", "Threading"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "MailCore", "TestSupport"]),

@@ -17,6 +17,10 @@ DIR/mode is read on every RCPT and DATA, so a test steers the server without res
   550-rcpt:ADDR[,ADDR]   "550 5.1.1" at RCPT for these recipients (case-insensitive), others accepted
   slow-once:SECONDS      save the next message, then wait SECONDS before "250"; the file becomes "ok"
                          (a client killed meanwhile never learns its message was taken)
+  hold-once              save the next message, then hold back its "250" until DIR/release exists (the
+                         receiver deletes it); the file becomes "ok" (a send that hangs as long as a test wants)
+  drop-once              save the next message, then reset the connection instead of replying; the file
+                         becomes "ok" (the client cannot know whether its message was taken)
 STARTTLS is offered with DIR/cert.pem (clients trust DIR/ca.pem). AUTH PLAIN and LOGIN are offered
 with and without TLS; `test` / `secret` succeeds, anything else gets 535. AUTH is optional.
 """
@@ -97,6 +101,24 @@ class Receiver:
             facts["file"] = name + ".eml"
             await asyncio.sleep(float(mode[len("slow-once:"):]))
             reply = "250 2.0.0 OK saved " + name + " (slowly)"
+        elif mode == "hold-once":
+            self.set_mode("ok")
+            name = self.save(facts, envelope.original_content)
+            facts["file"] = name + ".eml"
+            release = os.path.join(self.dir, "release")
+            while not os.path.exists(release):
+                await asyncio.sleep(0.05)
+            os.remove(release)
+            reply = "250 2.0.0 OK saved " + name + " (held)"
+        elif mode == "drop-once":
+            self.set_mode("ok")
+            name = self.save(facts, envelope.original_content)
+            self.record({"stage": "DATA", "reply": None, "dropped": True, "file": name + ".eml", **facts})
+            # abort(), not close(): a reset, with no reply sent. aiosmtpd's connection_lost then cancels
+            # this handler, so the sleep never ends and no reply follows.
+            server.transport.abort()
+            await asyncio.sleep(3600)
+            return "421 4.3.0 not reached"
         elif mode == "ok" or mode.startswith("550-rcpt:"):
             name = self.save(facts, envelope.original_content)
             facts["file"] = name + ".eml"

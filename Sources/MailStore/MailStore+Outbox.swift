@@ -133,11 +133,11 @@ extension MailStore {
 
     /// Items left `sending` by a crash go back to `queued`, due now, keeping their Message-ID: the server
     /// may have accepted the message before the crash, so it is sent again (at least once), never as a new
-    /// message. Returns how many.
+    /// message, and it can no longer be cancelled (`delivery_unknown`). Returns how many.
     public func requeueInterruptedSends(now: Date = Date()) throws(StorageError) -> Int {
         try write("requeueing interrupted sends") { db in
             try db.execute(sql: """
-                UPDATE outbox_item SET state = 'queued', due_at = min(due_at, ?),
+                UPDATE outbox_item SET state = 'queued', due_at = min(due_at, ?), delivery_unknown = 1,
                     last_error = 'interrupted while sending (maild stopped); sent again with the same Message-ID'
                 WHERE state = 'sending'
                 """, arguments: [now.timeIntervalSince1970])
@@ -146,16 +146,20 @@ extension MailStore {
     }
 
     /// Cancels a queued item. The state moves by compare-and-set, so of a cancel and the send racing it
-    /// exactly one wins, and the caller learns which.
+    /// exactly one wins, and the caller learns which. A queued item an earlier attempt may have delivered
+    /// is not cancelled: "cancelled" would be a lie when the recipient already has the message.
     public func cancelOutboxItem(_ id: Int64, actor: String, now: Date = Date()) throws(StorageError) -> CancelOutcome {
         try write("cancelling outbox item \(id)") { db in
-            try db.execute(sql: "UPDATE outbox_item SET state = 'cancelled', finished_at = ? WHERE id = ? AND state = 'queued'",
-                           arguments: [now.timeIntervalSince1970, id])
+            try db.execute(sql: """
+                UPDATE outbox_item SET state = 'cancelled', finished_at = ? WHERE id = ? AND state = 'queued' AND delivery_unknown = 0
+                """, arguments: [now.timeIntervalSince1970, id])
             guard db.changesCount == 1 else {
-                guard let state = try String.fetchOne(db, sql: "SELECT state FROM outbox_item WHERE id = ?", arguments: [id]) else {
+                guard let row = try Row.fetchOne(db, sql: "SELECT state, delivery_unknown FROM outbox_item WHERE id = ?",
+                                                 arguments: [id]) else {
                     throw StorageError("there is no outbox item \(id)")
                 }
-                return .tooLate(OutboxItem.State(rawValue: state) ?? .sent)
+                let state = OutboxItem.State(rawValue: row["state"]) ?? .sent
+                return state == .queued && row["delivery_unknown"] as Bool ? .mayHaveBeenDelivered : .tooLate(state)
             }
             if let ticket = try Int64.fetchOne(db, sql: "SELECT ticket_id FROM outbox_item WHERE id = ?", arguments: [id]) {
                 try Self.recordHistory(ticket: ticket, actor: actor, action: "reply cancelled", detail: "outbox item \(id)", now: now, db: db)

@@ -16,15 +16,17 @@ public struct ClaimedSend: Sendable {
 
 extension MailStore {
     /// Claims a due item for sending: queued → sending by compare-and-set. Nil when a cancel (or another
-    /// claim) got there first or the item is not due: then nothing may be sent. The Date field is `now`.
+    /// claim) got there first or the item is not due: then nothing may be sent. The Date field is the first
+    /// claim's `now`, kept: every attempt renders the same bytes, so a copy an earlier attempt may have left
+    /// at the server is the same message, not one differing in its Date.
     public func claimOutboxItem(_ id: Int64, now: Date = Date()) throws(StorageError) -> ClaimedSend? {
         // Cached statements here and in recordSent: compiling them anew (SQLite's parser plus GRDB's authorizer
         // callback per column) was a quarter of the daemon's CPU per message sent.
         try write("claiming outbox item \(id)") { db in
             try db.cachedStatement(sql: """
-                UPDATE outbox_item SET state = 'sending', attempts = attempts + 1
+                UPDATE outbox_item SET state = 'sending', attempts = attempts + 1, message_date = COALESCE(message_date, ?)
                 WHERE id = ? AND state = 'queued' AND due_at <= ?
-                """).execute(arguments: [id, now.timeIntervalSince1970])
+                """).execute(arguments: [now.timeIntervalSince1970, id, now.timeIntervalSince1970])
             guard db.changesCount == 1,
                   let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox_item WHERE id = ?"), arguments: [id])
             else { return nil }
@@ -37,7 +39,8 @@ extension MailStore {
             let letter = try OutboxLetter.decode(row["letter"])
             return ClaimedSend(
                 id: id, channel: row["channel"], kind: OutboxItem.Kind(rawValue: row["kind"]) ?? .reply,
-                message: letter.message(messageID: row["message_id"], date: now, attachments: attachments),
+                message: letter.message(messageID: row["message_id"], date: Date(timeIntervalSince1970: row["message_date"]),
+                                        attachments: attachments),
                 attempts: row["attempts"], firstFailureAt: (row["first_failure_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
         }
     }
@@ -64,7 +67,7 @@ extension MailStore {
                                                received_at, conversation_id, ticket_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [send.channel, digest, send.message.messageID, send.message.subject,
-                                         send.message.from.address, send.message.from.name, now.timeIntervalSince1970, raw.count,
+                                         send.message.from.address, send.message.from.name, send.message.date.timeIntervalSince1970, raw.count,
                                          now.timeIntervalSince1970, item["conversation_id"] as Int64?, ticket])
             if db.changesCount == 1 {
                 try db.cachedStatement(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)")
@@ -80,18 +83,23 @@ extension MailStore {
         }
     }
 
-    /// A temporary failure: back to queued, due at `retryAt`, the reason kept for agents.
-    public func recordRetry(_ send: ClaimedSend, error: String, retryAt: Date, now: Date = Date()) throws(StorageError) {
+    /// A temporary failure: back to queued, due at `retryAt`, the reason kept for agents. `deliveryUnknown`:
+    /// the server may hold the message (see `CancelOutcome.mayHaveBeenDelivered`); once set, it stays set.
+    public func recordRetry(_ send: ClaimedSend, error: String, retryAt: Date, deliveryUnknown: Bool = false,
+                            now: Date = Date()) throws(StorageError) {
         try write("recording a retry of outbox item \(send.id)") { db in
             try db.execute(sql: """
-                UPDATE outbox_item SET state = 'queued', due_at = ?, last_error = ?, first_failure_at = COALESCE(first_failure_at, ?)
+                UPDATE outbox_item SET state = 'queued', due_at = ?, last_error = ?, first_failure_at = COALESCE(first_failure_at, ?),
+                    delivery_unknown = max(delivery_unknown, ?)
                 WHERE id = ? AND state = 'sending'
-                """, arguments: [retryAt.timeIntervalSince1970, error, now.timeIntervalSince1970, send.id])
+                """, arguments: [retryAt.timeIntervalSince1970, error, now.timeIntervalSince1970, deliveryUnknown, send.id])
         }
     }
 
-    /// A permanent failure: the item is failed, the ticket's history says why, and the ticket goes to
-    /// `ticketStatus` (when its pipeline has it) so an agent sees it.
+    /// A permanent failure: the item is failed, the ticket's history says why, and for an agent's reply the
+    /// ticket goes to `ticketStatus` (when its pipeline has it) so an agent sees it. A failed acknowledgement
+    /// only leaves the history line: a bounced "your ticket is closed" must not reopen the ticket, nor a
+    /// bounced "we received your request" move a new one.
     public func recordFailure(_ send: ClaimedSend, error: String, ticketStatus: String?, now: Date = Date()) throws(StorageError) {
         let policy = ticketPolicies[send.channel]
         try write("recording outbox item \(send.id) as failed") { db in
@@ -101,7 +109,7 @@ extension MailStore {
             try Self.recordHistory(ticket: ticket, actor: "system", action: "send failed",
                                    detail: "outbox item \(send.id) to \(send.message.envelopeRecipients.joined(separator: ", ")): \(error)",
                                    now: now, db: db)
-            guard let ticketStatus, let policy else { return }
+            guard send.kind == .reply, let ticketStatus, let policy else { return }
             try Self.moveOpenTicket(ticket, to: ticketStatus, policy: policy, now: now, db: db, reopening: true)
         }
     }

@@ -90,4 +90,7 @@ public enum CancelOutcome: Sendable, Equatable {
     case cancelled
     /// Already sending or finished: the message is (being) sent, or was cancelled before.
     case tooLate(OutboxItem.State)
+    /// Queued for another attempt, but an earlier one may have reached the server (connection lost after
+    /// the data, or maild stopped while sending): it will be sent again with the same Message-ID.
+    case mayHaveBeenDelivered
 }

@@ -2,7 +2,8 @@ import Foundation
 import MailCore
 
 /// An outgoing message's parts as `outbox_item.letter` keeps them (JSON), attachments apart in
-/// `outbox_attachment`. The Date field is not kept: it is the moment of each send attempt.
+/// `outbox_attachment`. The Date field is not kept here: it is the first send attempt's moment
+/// (`outbox_item.message_date`), set when the item is first claimed.
 struct OutboxLetter: Codable {
     struct Address: Codable {
         var name: String?

@@ -228,6 +228,17 @@ extension MailStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v8-outbox-delivery") { db in
+            // delivery_unknown: an attempt may have reached the server (the connection was lost after the data,
+            // or maild stopped while `sending`). The item is sent again with the same Message-ID and can no
+            // longer be cancelled: the recipient may already have it. Never cleared, since that copy may exist.
+            // message_date: the Date field of the first claim, reused by every later attempt, so a retry is
+            // the same bytes as the attempt the server may have kept (v7 stamped each attempt anew).
+            try db.execute(sql: """
+                ALTER TABLE outbox_item ADD COLUMN delivery_unknown INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE outbox_item ADD COLUMN message_date REAL;
+                """)
+        }
         return migrator
     }
 }

@@ -14,4 +14,15 @@ extension MaildConfiguration {
         }
         return result
     }
+
+    /// maild's own files, which no reply may attach: the configuration at `configFile`, every channel's
+    /// password files, and the database with its WAL files (it holds the ticket token secret and all mail).
+    func ownFiles(configFile: String) -> Set<String> {
+        var files: Set<String> = [configFile, database, database + "-wal", database + "-shm"]
+        for channel in channels {
+            if case let .file(path) = channel.imap.password { files.insert(path) }
+            if case let .file(path)? = channel.sending?.smtp.password { files.insert(path) }
+        }
+        return files
+    }
 }

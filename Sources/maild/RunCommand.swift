@@ -28,7 +28,8 @@ struct RunCommand: AsyncParsableCommand {
         let store: MailStore
         do {
             let plain = try MailStore(path: configuration.database).configured(configuration, policies: configuration.ticketPolicies())
-            outbox = Outbox(store: plain, channels: try configuration.outboxChannels(), logger: logger)
+            outbox = Outbox(store: plain, channels: try configuration.outboxChannels(),
+                            ownFiles: configuration.ownFiles(configFile: config), logger: logger)
             try await outbox.load()
             // Every other writer tells the outbox of the acknowledgements it queues.
             store = plain.withOutboxObserver { items in Task { await outbox.schedule(items) } }

@@ -50,6 +50,13 @@ import Testing
                 == #"{"error":{"code":"no_such_item","message":"there is no outbox item 5"},"ok":false}"#)
     }
 
+    @Test func cancelAfterADeliveryUnknownIsTooLateAndSaysItMayAlreadyHaveArrived() async {
+        _ = await exchange(Self.send)
+        backend.markDeliveryUnknown(1)
+        #expect(await exchange(#"{"command":"cancel","id":1}"#)
+                == #"{"error":{"code":"too_late","message":"item 1 may already have been delivered (the connection was lost after the message was sent, or maild stopped while sending); it will be sent again with the same Message-ID: it cannot be cancelled","state":"queued"},"ok":false}"#)
+    }
+
     @Test func outboxListsItemsFilteredByState() async throws {
         _ = await exchange(Self.send)
         _ = await exchange(Self.send)

@@ -8,6 +8,8 @@ import Synchronization
 /// The daemon's side in memory: queues what it is sent, cancels what is queued, refuses more than 30 Cc.
 final class FakeBackend: ControlBackend {
     private let items = Mutex<[OutboxItem]>([])
+    /// Queued items an earlier attempt may have delivered: not cancellable.
+    private let deliveryUnknown = Mutex<Set<Int64>>([])
     /// When set, `status` waits until it opens: a command that does not finish, to show it holds up no other client.
     let statusGate: Gate?
 
@@ -31,6 +33,7 @@ final class FakeBackend: ControlBackend {
         try items.withLock { items throws(ControlError) -> CancelOutcome in
             guard let index = items.firstIndex(where: { $0.id == id }) else { throw .noSuchItem(id) }
             guard items[index].state == .queued else { return .tooLate(items[index].state) }
+            guard !deliveryUnknown.withLock({ $0.contains(id) }) else { return .mayHaveBeenDelivered }
             items[index].state = .cancelled
             return .cancelled
         }
@@ -45,6 +48,10 @@ final class FakeBackend: ControlBackend {
         return ControlStatus(version: "test", channels: [.init(name: "support", address: "support@example.com", sends: true),
                                                                 .init(name: "billing", address: nil, sends: false)],
                              outboxScheduled: items.withLock { $0.count { $0.state == .queued } })
+    }
+
+    func markDeliveryUnknown(_ id: Int64) {
+        deliveryUnknown.withLock { _ = $0.insert(id) }
     }
 
     func mark(_ id: Int64, _ state: OutboxItem.State) {

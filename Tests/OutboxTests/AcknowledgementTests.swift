@@ -64,6 +64,22 @@ import Testing
         #expect(try f.store.history(ticket: last.id).contains { $0.action == "acknowledgement skipped" })
     }
 
+    @Test func aRefusedAcknowledgementIsRecordedButNeverMovesOrReopensTheTicket() async throws {
+        let f = try await OutboxFixture("ack-refused", acknowledging: true)
+        try f.receiver.setMode("550")
+        try await f.outbox.load()
+        await f.outbox.sendDue()   // "we received your request", refused
+        let ticket = try f.store.tickets()[0]
+        #expect(ticket.status == "New")
+        try f.store.setStatus(ticket: ticket.id, status: "Closed", actor: "alice")
+        for _ in 0..<300 where try f.store.history(ticket: ticket.id).filter({ $0.action == "send failed" }).count < 2 {
+            await f.outbox.sendDue()   // "your ticket is closed", refused too
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(try f.store.history(ticket: ticket.id).filter { $0.action == "send failed" }.count == 2)
+        #expect(try f.store.tickets()[0].status == "Closed")
+    }
+
     @Test func closingATicketTellsTheCustomer() async throws {
         let f = try await OutboxFixture("ack-closed", acknowledging: true)
         try await f.outbox.load()

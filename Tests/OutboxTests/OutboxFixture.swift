@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import MailCore
 import MailStore
@@ -66,7 +67,10 @@ struct OutboxFixture {
         defaultQueue: "Support", reopenWindowDays: 30, ownAddresses: ["support@example.com"])
 
     let receiver: TestSMTPReceiver
+    /// The receivers of the channels named in `otherChannels`, by name.
+    let others: [String: TestSMTPReceiver]
     let store: MailStore
+    let databasePath: String
     let clock: ManualClock
     let outbox: Outbox
     let ticket: Int64
@@ -79,9 +83,14 @@ struct OutboxFixture {
         closed: .init(subject: "Closed: {subject}", text: "Ticket {ticket} is closed.\n"))
 
     init(_ label: String, start: Date = Date(timeIntervalSince1970: 1_800_000_000), receiver given: TestSMTPReceiver? = nil,
-         acknowledging: Bool = false, imap: IMAPAccount? = nil, change: (inout ChannelSending) -> Void = { _ in }) async throws {
+         acknowledging: Bool = false, imap: IMAPAccount? = nil, otherChannels: [String] = [], ownFiles: Set<String> = [],
+         change: (inout ChannelSending) -> Void = { _ in }) async throws {
         if let given { receiver = given } else { receiver = try await offPool { try TestSMTPReceiver(label) } }
+        var others = [String: TestSMTPReceiver]()
+        for name in otherChannels { others[name] = try await offPool { try TestSMTPReceiver("\(label)-\(name)") } }
+        self.others = others
         let path = Paths.temporaryDirectory(label).appendingPathComponent("maild.sqlite").path
+        databasePath = path
         var policy = Self.support
         if acknowledging { policy.acknowledgements = Self.acknowledgements }
         let plain = try MailStore(path: path).withTicketPolicies(["support": policy])
@@ -91,9 +100,15 @@ struct OutboxFixture {
         let channel = OutboxChannel(
             sending: try SendingChannel(name: "support", from: MailAddress(name: "Example Support", address: "support@example.com")),
             settings: settings, imap: imap)
+        var channels = [channel]
+        for (name, other) in others.sorted(by: { $0.key < $1.key }) {
+            channels.append(OutboxChannel(
+                sending: try SendingChannel(name: name, from: MailAddress(name: nil, address: "\(name)@example.com")),
+                settings: ChannelSending(smtp: SMTPAccount(host: "127.0.0.1", port: other.port, security: .insecure)), imap: nil))
+        }
         var logger = Logger(label: "maild-test")
         logger.logLevel = .critical
-        let outbox = Outbox(store: plain, channels: [channel], clock: clock, logger: logger)
+        let outbox = Outbox(store: plain, channels: channels, ownFiles: ownFiles, clock: clock, logger: logger)
         self.outbox = outbox
         store = plain.withOutboxObserver { items in Task { await outbox.schedule(items) } }
         let raw = Array("""
@@ -132,6 +147,17 @@ struct OutboxFixture {
     }
 
     func later(_ seconds: TimeInterval) -> Date { clock.now().addingTimeInterval(seconds) }
+
+    /// How many rows the tables hold that queueing a reply writes: read with SQL from the database file,
+    /// so a refused reply is seen to leave nothing behind.
+    func rowCounts() throws -> [String: Int] {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let tables = ["outbox_item", "outbox_attachment", "ticket_history", "ticket", "conversation_ref"]
+        return try DatabaseQueue(path: databasePath, configuration: configuration).read { db in
+            try Dictionary(uniqueKeysWithValues: tables.map { ($0, try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1) })
+        }
+    }
 }
 
 extension Array where Element == UInt8 {

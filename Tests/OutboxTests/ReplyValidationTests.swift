@@ -16,7 +16,7 @@ import Testing
 
     func refusal(_ request: ReplyRequest, files: [String: Int] = [:]) -> OutboxRefusal? {
         do {
-            _ = try request.draft(for: channel, now: now) { path in
+            _ = try request.draft(for: channel, now: now) { path, _ in
                 guard let size = files[path] else { throw CocoaError(.fileNoSuchFile) }
                 return [UInt8](repeating: 0x41, count: size)
             }
@@ -25,11 +25,11 @@ import Testing
     }
 
     @Test func aValidReplyIsDueAfterTheChannelsUndoDelay() throws {
-        let draft = try request().draft(for: channel, now: now) { _ in [] }
+        let draft = try request().draft(for: channel, now: now) { _, _ in [] }
         #expect(draft.dueAt == now.addingTimeInterval(30))
         #expect(draft.message.to == [MailAddress(name: "Ann Lee", address: "ann@example.org")])
         #expect(draft.message.from.address == "support@example.com")
-        let immediate = try request { $0.delay = 0 }.draft(for: channel, now: now) { _ in [] }
+        let immediate = try request { $0.delay = 0 }.draft(for: channel, now: now) { _, _ in [] }
         #expect(immediate.dueAt == now)
     }
 

@@ -18,9 +18,14 @@ public final class TestSMTPReceiver: @unchecked Sendable {
 
     public var caFile: String { directory.appendingPathComponent("ca.pem").path }
 
-    /// ok, 451, 451-once, 550, 550-rcpt:ADDR, slow-once:SECONDS (see smtp_receiver.py).
+    /// ok, 451, 451-once, 550, 550-rcpt:ADDR, slow-once:SECONDS, hold-once, drop-once (see smtp_receiver.py).
     public func setMode(_ mode: String) throws {
         try (mode + "\n").write(to: directory.appendingPathComponent("mode"), atomically: true, encoding: .utf8)
+    }
+
+    /// Lets the message `hold-once` holds back get its `250`.
+    public func release() throws {
+        try Data().write(to: directory.appendingPathComponent("release"))
     }
 
     /// The accepted messages' bytes, in arrival order.

@@ -44,6 +44,7 @@ public struct ControlDispatcher: Sendable {
                 switch try await backend.cancel(id, actor: actor) {
                 case .cancelled: return .cancelled
                 case .tooLate(let state): return .failure(.tooLate(id, state))
+                case .mayHaveBeenDelivered: return .failure(.mayHaveBeenDelivered(id))
                 }
             case .outbox(let state):
                 return .items(try await backend.outbox(state: state))

@@ -42,6 +42,15 @@ public struct ControlError: Error, Sendable, Equatable, Codable, CustomStringCon
         return .init(code: "too_late", message: "item \(id) \(what): it cannot be cancelled", state: state.rawValue)
     }
 
+    /// Still `queued`, but an earlier attempt may have reached the recipient: cancelling would promise
+    /// what maild cannot keep. Same code as any too-late cancel, so tools need no new case.
+    public static func mayHaveBeenDelivered(_ id: Int64) -> ControlError {
+        .init(code: "too_late",
+              message: "item \(id) may already have been delivered (the connection was lost after the message was sent, "
+                  + "or maild stopped while sending); it will be sent again with the same Message-ID: it cannot be cancelled",
+              state: OutboxItem.State.queued.rawValue)
+    }
+
     public static func noSuchItem(_ id: Int64) -> ControlError {
         .init(code: "no_such_item", message: "there is no outbox item \(id)")
     }

@@ -1,7 +1,9 @@
+import DequeModule
 import Foundation
 import Logging
 import MailStore
 import ServiceLifecycle
+import Synchronization
 import Transport
 
 /// The outbox: queues agents' replies, keeps their due times in memory and sends each when it is due,
@@ -16,18 +18,30 @@ public actor Outbox: Service {
     private let clock: any OutboxClock
     private let logger: Logger
     private let control = BlockingThread(name: "maild-outbox")
+    private let attachments: AttachmentReader
     private var schedule = OutboxSchedule()
     private var throttles: [String: SendThrottle] = [:]
+    /// Per channel: due items handed over by the drain loop, in due order, and the task sending them (none
+    /// while the channel is idle). Each channel drains on its own, so a slow server delays only its channel.
+    private var pending: [String: Deque<Int64>] = [:]
+    private var draining: [String: Task<Int, Never>] = [:]
+    /// Set by a graceful shutdown: each drain ends after its send in progress. Set from the drain loop's
+    /// cancellation handler, synchronously with the cancel, so a send finishing just after it starts no other.
+    private let stopRequested = Mutex(false)
+    private var stopping: Bool { stopRequested.withLock { $0 } }
     /// The drain loop while it waits: resumed by a new item, the timer, or a shutdown.
     private var waiter: CheckedContinuation<Void, Never>?
-    /// A wake-up that came while the loop was sending: its next wait returns at once.
+    /// A wake-up that came while the loop was not waiting: its next wait returns at once.
     private var wakePending = false
     /// The one timer and the instant it sleeps until. Replaced only by an earlier deadline, so queueing
     /// replies due later (the common case) starts no timer at all.
     private var timer: (deadline: Date, task: Task<Void, Never>)?
 
-    public init(store: MailStore, channels: [OutboxChannel], clock: any OutboxClock = SystemOutboxClock(), logger: Logger) {
+    /// `ownFiles`: what no reply may attach (the configuration, password files, the database); see `AttachmentReader`.
+    public init(store: MailStore, channels: [OutboxChannel], ownFiles: Set<String> = [], clock: any OutboxClock = SystemOutboxClock(),
+                logger: Logger) {
         self.store = store
+        attachments = AttachmentReader(forbidden: ownFiles)
         self.clock = clock
         self.logger = logger
         var senders = [String: ChannelSender]()
@@ -60,12 +74,12 @@ public actor Outbox: Service {
         guard let sender = senders[request.channel] else {
             throw OutboxRefusal(.unknownChannel, "channel \(request.channel) does not exist or has no smtp settings")
         }
-        let (store, now) = (self.store, clock.now())
+        let (store, now, attachments) = (self.store, clock.now(), self.attachments)
         // On the control thread, not the channel's: an agent never waits behind a slow send.
         let result = await control.run { () -> Result<OutboxItem, OutboxRefusal> in
             do throws(OutboxRefusal) {
-                let draft = try request.draft(for: sender.channel.sending, now: now) { path in
-                    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+                let draft = try request.draft(for: sender.channel.sending, now: now) { path, limit in
+                    try attachments.bytes(of: path, limit: limit)
                 }
                 do { return .success(try store.enqueue(draft, messageIDs: sender.channel.sending.messageIDs, now: now)) } catch {
                     throw OutboxRefusal(.notStored, "\(error)")
@@ -102,42 +116,61 @@ public actor Outbox: Service {
     /// The number of items waiting in the schedule (cancelled ones until their due time).
     public var scheduled: Int { schedule.count }
 
-    /// Sends every item due now, each channel on its own thread, and returns how many attempts were made.
-    /// The drain loop calls it; tests call it after moving their clock.
+    /// Hands every item due now to its channel and waits for those channels' drains; returns how many
+    /// attempts they made (a cancelled item's failed claim counts). Tests call it after moving their clock;
+    /// the drain loop only hands over and does not wait, so one channel's slow send delays no other.
     @discardableResult
     public func sendDue() async -> Int {
-        let due = schedule.popDue(at: clock.now())
-        guard !due.isEmpty else { return 0 }
-        var byChannel = [String: [Int64]]()
-        for item in due { byChannel[item.channel, default: []].append(item.id) }
-        return await withTaskGroup(of: Int.self) { group in
-            for (channel, ids) in byChannel {
-                guard let sender = senders[channel] else {
-                    logger.error("queued replies of a channel that no longer sends stay queued",
-                                 metadata: ["channel": "\(channel)", "items": "\(ids.count)"])
-                    continue
-                }
-                group.addTask { await self.drain(ids, with: sender) }
-            }
-            var total = 0
-            while let attempts = await group.next() { total += attempts }
-            return total
-        }
+        var total = 0
+        for drain in dispatchDue() { total += await drain.value }
+        return total
     }
 
-    /// Waits for the next due item or a new one, and sends; until a graceful shutdown, which lets the
-    /// send in progress finish and leaves the rest queued.
+    /// Waits for the next due item or a new one and hands it to its channel; until a graceful shutdown,
+    /// which lets the sends in progress finish and leaves the rest queued.
     public func run() async throws {
         await cancelWhenGracefulShutdown { await self.drainLoop() }
     }
 
     private func drainLoop() async {
         while !Task.isCancelled {
-            await sendDue()
+            dispatchDue()
             await waitForWork(until: schedule.nextDue)
         }
+        stopRequested.withLock { $0 = true }
         timer?.task.cancel()
         timer = nil
+        // A send on the wire is not taken back; each drain stops after it, the rest still queued in the database.
+        for drain in Array(draining.values) { _ = await drain.value }
+    }
+
+    /// Moves the items due now to their channels' pending queues and starts each idle channel's drain.
+    /// Returns the drains of the channels that got items.
+    @discardableResult
+    private func dispatchDue() -> [Task<Int, Never>] {
+        var started = [String: Task<Int, Never>]()
+        var orphans = [String: Int]()
+        for item in schedule.popDue(at: clock.now()) {
+            guard senders[item.channel] != nil else {
+                orphans[item.channel, default: 0] += 1
+                continue
+            }
+            pending[item.channel, default: []].append(item.id)
+            if started[item.channel] == nil { started[item.channel] = drainTask(item.channel) }
+        }
+        for (channel, count) in orphans {
+            logger.error("queued replies of a channel that no longer sends stay queued", metadata: ["channel": "\(channel)", "items": "\(count)"])
+        }
+        return Array(started.values)
+    }
+
+    /// The channel's running drain, or a new one. A drain ends only when its pending queue is empty, and
+    /// checks that on the actor, so an item handed over meanwhile is never left without one.
+    private func drainTask(_ channel: String) -> Task<Int, Never> {
+        if let running = draining[channel] { return running }
+        let task = Task { await self.drain(channel) }
+        draining[channel] = task
+        return task
     }
 
     /// Returns at `deadline`, when something is queued, or when the task is cancelled; uses no CPU meanwhile.
@@ -161,11 +194,12 @@ public actor Outbox: Service {
         await withTaskCancellationHandler {
             await withCheckedContinuation { waiter = $0 }
         } onCancel: {
+            stopRequested.withLock { $0 = true }
             Task { await self.wakeUp() }
         }
     }
 
-    /// Ends the drain loop's wait, or, while it is sending, its next one.
+    /// Ends the drain loop's wait, or, while it is handing items over, its next one.
     private func wakeUp() {
         if let waiter {
             self.waiter = nil
@@ -180,76 +214,42 @@ public actor Outbox: Service {
         wakeUp()
     }
 
-    private func drain(_ ids: [Int64], with sender: ChannelSender) async -> Int {
-        let name = sender.channel.sending.name
+    /// Puts an item back in the schedule (a retry, a throttled send) and lets the drain loop wait for it.
+    private func reschedule(_ id: Int64, channel: String, due: Date) {
+        schedule.add(id, channel: channel, due: due)
+        wakeUp()
+    }
+
+    /// Sends the channel's pending items one after the other, on the channel's thread, until none is left.
+    private func drain(_ channel: String) async -> Int {
         var attempts = 0
-        for (index, id) in ids.enumerated() {
+        while let sender = senders[channel], let id = pending[channel]?.popFirst() {
             let now = clock.now()
-            let start = throttles[name]?.nextStart(at: now) ?? now
-            if Task.isCancelled || start > now {
+            let start = throttles[channel]?.nextStart(at: now) ?? now
+            if stopping || start > now {
                 // Stopping, or over the channel's rate: the rest waits, still queued in the database.
-                for rest in ids[index...] { schedule.add(rest, channel: name, due: start) }
-                if !Task.isCancelled { logger.notice("throttled", metadata: ["channel": "\(name)", "until": "\(start)"]) }
+                for rest in [id] + (pending.removeValue(forKey: channel) ?? []) { reschedule(rest, channel: channel, due: start) }
+                if !stopping { logger.notice("throttled", metadata: ["channel": "\(channel)", "until": "\(start)"]) }
                 break
             }
-            throttles[name]?.recordSend(at: now)
             attempts += 1
-            await send(id, with: sender)
+            let attempt = await send(id, with: sender)
+            // Only a claimed item reached the server: a cancelled or already-taken one uses none of the rate.
+            if attempt.claimed { throttles[channel]?.recordSend(at: now) }
+            if let retry = attempt.retryAt { reschedule(id, channel: channel, due: retry) }
         }
+        draining[channel] = nil
         return attempts
     }
 
-    private func send(_ id: Int64, with sender: ChannelSender) async {
+    private func send(_ id: Int64, with sender: ChannelSender) async -> SendAttempt {
         let (store, clock) = (self.store, self.clock)
         var logger = logger
         logger[metadataKey: "item"] = "\(id)"
         logger[metadataKey: "channel"] = "\(sender.channel.sending.name)"
         let itemLogger = logger
-        let retry = await sender.thread.run { () -> Date? in
-            Self.sendOnThread(id, sender: sender, store: store, clock: clock, logger: itemLogger)
+        return await sender.thread.run { () -> SendAttempt in
+            SendAttempt.run(id, sender: sender, store: store, clock: clock, logger: itemLogger)
         }
-        if let retry { schedule.add(id, channel: sender.channel.sending.name, due: retry) }
-    }
-
-    /// Claim, send, record: on the channel's thread. Returns when to try again, if at all.
-    private nonisolated static func sendOnThread(_ id: Int64, sender: ChannelSender, store: MailStore, clock: any OutboxClock,
-                                                 logger: Logger) -> Date? {
-        let claimed: ClaimedSend
-        do {
-            guard let claim = try store.claimOutboxItem(id, now: clock.now()) else { return nil }   // cancelled or gone
-            claimed = claim
-        } catch {
-            logger.error("cannot claim a due reply; trying again in a minute: \(error)")
-            return clock.now().addingTimeInterval(60)
-        }
-        let (outcome, raw) = sender.send(claimed)
-        let now = clock.now()
-        do {
-            switch outcome {
-            case let .accepted(refused):
-                try store.recordSent(claimed, raw: raw, refusedRecipients: refused, now: now)
-                logger.info("reply sent", metadata: ["message_id": "\(claimed.message.messageID)", "attempt": "\(claimed.attempts)",
-                                                    "refused": "\(refused.count)"])
-                if let failure = sender.copyToSentFolder(raw) { logger.warning("sent, but no copy in the sent folder: \(failure)") }
-            case let .temporary(reason):
-                switch sender.channel.retry.decision(attempts: claimed.attempts, firstFailure: claimed.firstFailureAt, now: now) {
-                case let .retry(at):
-                    try store.recordRetry(claimed, error: reason, retryAt: at, now: now)
-                    logger.warning("send deferred: \(reason)", metadata: ["retry_at": "\(at)", "attempt": "\(claimed.attempts)"])
-                    return at
-                case .giveUp:
-                    let error = "gave up after \(claimed.attempts) attempts: \(reason)"
-                    try store.recordFailure(claimed, error: error, ticketStatus: sender.channel.settings.failedStatus, now: now)
-                    logger.error("send failed: \(error)")
-                }
-            case let .permanent(reason):
-                try store.recordFailure(claimed, error: reason, ticketStatus: sender.channel.settings.failedStatus, now: now)
-                logger.error("send failed: \(reason)")
-            }
-        } catch {
-            // The item stays `sending`: the next start sends it again with the same Message-ID.
-            logger.critical("cannot record a send's outcome (\(outcome)): \(error)")
-        }
-        return nil
     }
 }

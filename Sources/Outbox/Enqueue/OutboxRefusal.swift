@@ -15,6 +15,7 @@ public struct OutboxRefusal: Error, Sendable, Equatable, CustomStringConvertible
         public static let invalidAddress = Reason("invalid_address")
         public static let forbiddenCharacter = Reason("forbidden_character")
         public static let attachmentUnreadable = Reason("attachment_unreadable")
+        public static let attachmentForbidden = Reason("attachment_forbidden")
         public static let attachmentsTooLarge = Reason("attachments_too_large")
         public static let invalidSendAt = Reason("invalid_send_at")
         public static let sendAtInPast = Reason("send_at_in_past")

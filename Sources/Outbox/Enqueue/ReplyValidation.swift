@@ -30,9 +30,11 @@ public enum ReplyLimits {
 
 extension ReplyRequest {
     /// Checks the request and turns it into a draft for the store. Pure except for `readFile`, which gives
-    /// an attachment's bytes (the daemon reads the path; tests pass bytes). Every refusal says which field.
+    /// an attachment's bytes, told how many bytes the limit leaves (the daemon reads the path with an
+    /// `AttachmentReader`; tests pass bytes); an `OutboxRefusal` it throws passes as is. Every refusal
+    /// says which field.
     public func draft(for channel: SendingChannel, now: Date,
-                      readFile: (String) throws -> [UInt8]) throws(OutboxRefusal) -> OutboxDraft {
+                      readFile: (_ path: String, _ limit: Int) throws -> [UInt8]) throws(OutboxRefusal) -> OutboxDraft {
         guard !subject.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw OutboxRefusal(.missingSubject, "a subject is required")
         }
@@ -75,12 +77,14 @@ extension ReplyRequest {
         return now.addingTimeInterval(seconds)
     }
 
-    private func readAttachments(_ readFile: (String) throws -> [UInt8]) throws(OutboxRefusal) -> [OutgoingMessage.Attachment] {
+    private func readAttachments(_ readFile: (String, Int) throws -> [UInt8]) throws(OutboxRefusal) -> [OutgoingMessage.Attachment] {
         var total = 0
         var files = [OutgoingMessage.Attachment]()
         for path in attachments {
             let bytes: [UInt8]
-            do { bytes = try readFile(path) } catch {
+            do { bytes = try readFile(path, ReplyLimits.maxAttachmentBytes - total) } catch let refusal as OutboxRefusal {
+                throw refusal
+            } catch {
                 throw OutboxRefusal(.attachmentUnreadable, "attachment \(path) cannot be read by maild: \(error)")
             }
             total += bytes.count

@@ -7,10 +7,19 @@ import Transport
 public enum SMTPOutcome: Sendable, Equatable {
     /// The server took the message for at least one recipient; `refused` lists the others with their replies.
     case accepted(refused: [String])
-    /// 4xx, a network or TLS error, or a lost connection after the data: try again later, same Message-ID.
+    /// 4xx, a network or TLS error: not delivered; try again later, same Message-ID.
     case temporary(String)
+    /// The connection was lost after the data, before the server's reply: it may hold the message. Tried
+    /// again like `temporary` (at least once beats never), but no longer cancellable.
+    case deliveryUnknown(String)
     /// 5xx: the server will not take this message; retrying cannot help.
     case permanent(String)
+
+    /// Whether the server may have kept the message although the send did not succeed.
+    public var mayHaveBeenDelivered: Bool {
+        if case .deliveryUnknown = self { return true }
+        return false
+    }
 }
 
 /// One channel's SMTP client over libcurl. The easy handle is kept, so consecutive sends reuse one
@@ -80,7 +89,7 @@ public final class SMTPConnection {
             // The message is fine; the account is not. Retried, so replies leave once an admin fixes it.
             return .temporary("SMTP login refused by \(server) (\(said)): check the channel's smtp username and password")
         case (_, 354):
-            return .temporary("connection to \(server) lost after the message was sent, delivery unknown (\(curl.message(for: code)))")
+            return .deliveryUnknown("connection to \(server) lost after the message was sent, delivery unknown (\(curl.message(for: code)))")
         case (_, 500..<600):
             return .permanent(said)
         case (_, 400..<500):
@@ -101,11 +110,12 @@ private func smtpTraceCallback(_: UnsafeMutableRawPointer?, type: curl_infotype,
     guard let data, let user, type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT else { return 0 }
     let trace = Unmanaged<TraceBox>.fromOpaque(user).takeUnretainedValue()
     let bytes = UnsafeRawBufferPointer(start: data, count: size)
-    // AUTH lines carry credentials: never decoded into a String.
-    if type == CURLINFO_HEADER_OUT, bytes.starts(with: Array("AUTH".utf8)) { trace.transcript.sent("AUTH"); return 0 }
-    let text = String(decoding: bytes, as: UTF8.self)
-    for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
-        if type == CURLINFO_HEADER_OUT { trace.transcript.sent(String(line)) } else { trace.transcript.received(String(line)) }
+    // Commands stay bytes: the transcript decodes RCPT TO only, never AUTH or its continuation lines.
+    if type == CURLINFO_HEADER_OUT {
+        trace.transcript.sent(bytes)
+        return 0
     }
+    let text = String(decoding: bytes, as: UTF8.self)
+    for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) { trace.transcript.received(String(line)) }
     return 0
 }
