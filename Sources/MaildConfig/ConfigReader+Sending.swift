@@ -6,7 +6,7 @@ extension ConfigReader {
     static let acknowledgementKeys = ["received", "closed", "max_per_hour", "max_per_day"]
     static let templateKeys = ["subject", "text", "text_file"]
     static let smtpKeys = ["url", "username", "password_file", "password_env", "ca_file", "allow_insecure", "helo_name",
-                           "max_per_minute", "retry_first", "retry_max", "give_up_after"]
+                           "max_per_minute", "connections", "retry_first", "retry_max", "give_up_after"]
 
     /// Nil when the channel has no `smtp` (it only receives); the other keys then are an error.
     func sending(_ section: Section, address: String?) -> ChannelSending? {
@@ -41,6 +41,13 @@ extension ConfigReader {
         let heloName = smtp["helo_name"].flatMap { string($0, expected: "a host name") }
         let maxPerMinute = smtp["max_per_minute"].flatMap(count)
         var defaults = ChannelSending(smtp: SMTPAccount(host: ""))
+        if let entry = smtp["connections"], let value = count(entry) {
+            if value > ChannelSending.maxConnections {
+                report(line: valueLine(entry), key: entry.path, "at most \(ChannelSending.maxConnections) connections, got \(value)")
+            } else {
+                defaults.connections = value
+            }
+        }
         if let entry = smtp["retry_first"], let value = duration(entry) { defaults.retryFirst = value }
         if let entry = smtp["retry_max"], let value = duration(entry) { defaults.retryMax = value }
         if let entry = smtp["give_up_after"], let value = duration(entry) { defaults.giveUpAfter = value }

@@ -23,6 +23,7 @@ import Testing
                   password_env: MAILD_SMTP_PASSWORD
                   helo_name: helpdesk.example.com
                   max_per_minute: 20
+                  connections: 4
                   retry_first: 30s
                   retry_max: 10m
                   give_up_after: 1d
@@ -35,6 +36,7 @@ import Testing
         #expect(sending.smtp == SMTPAccount(host: "smtp.example.com", port: 587, security: .startTLS, username: "support",
                                             password: .environment("MAILD_SMTP_PASSWORD"), heloName: "helpdesk.example.com"))
         #expect(sending.maxPerMinute == 20)
+        #expect(sending.connections == 4)
         #expect(sending.retryFirst == .seconds(30) && sending.retryMax == .seconds(600) && sending.giveUpAfter == .seconds(86_400))
         #expect(sending.fromName == "Example Support")
         #expect(sending.sendDelay == .zero)
@@ -78,6 +80,8 @@ import Testing
          "maild.yaml:8: channels[0].smtp: missing password_file or password_env (exactly one is required)"),
         ("    smtp:\n      url: smtps://smtp.example.com\n      max_per_minute: lots\n", "support@example.com",
          "maild.yaml:10: channels[0].smtp.max_per_minute: expected a whole number, 1 or more, got \"lots\""),
+        ("    smtp:\n      url: smtps://smtp.example.com\n      connections: 11\n", "support@example.com",
+         "maild.yaml:10: channels[0].smtp.connections: at most 10 connections, got 11"),
         ("    smtp:\n      url: smtps://smtp.example.com\n    acknowledgements:\n      received:\n        subject: Thanks\n",
          "support@example.com", "maild.yaml:11: channels[0].acknowledgements.received: missing text or text_file"),
     ])

@@ -31,9 +31,10 @@ final class ChannelSender: @unchecked Sendable {
     private var connection: SMTPConnection?
     private var sentFolder: SentFolder?
 
-    init(channel: OutboxChannel) {
+    /// `connection`: which of the channel's connections, from 1.
+    init(channel: OutboxChannel, connection: Int = 1) {
         self.channel = channel
-        thread = BlockingThread(name: "maild-outbox-\(channel.sending.name)")
+        thread = BlockingThread(name: "maild-outbox-\(channel.sending.name)-\(connection)")
     }
 
     /// Renders and sends one claimed item. Called on `thread`.

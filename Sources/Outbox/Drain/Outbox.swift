@@ -14,7 +14,8 @@ import Transport
 /// while `sending` is sent again after a restart with the same Message-ID, never as a fresh message.
 public actor Outbox: Service {
     private let store: MailStore
-    private let senders: [String: ChannelSender]
+    /// Per channel, one sender per SMTP connection (`connections`), each on its own thread.
+    private let senders: [String: [ChannelSender]]
     private let clock: any OutboxClock
     private let logger: Logger
     private let control = BlockingThread(name: "maild-outbox")
@@ -44,9 +45,9 @@ public actor Outbox: Service {
         attachments = AttachmentReader(forbidden: ownFiles)
         self.clock = clock
         self.logger = logger
-        var senders = [String: ChannelSender]()
+        var senders = [String: [ChannelSender]]()
         for channel in channels {
-            senders[channel.sending.name] = ChannelSender(channel: channel)
+            senders[channel.sending.name] = (1...max(channel.settings.connections, 1)).map { ChannelSender(channel: channel, connection: $0) }
             throttles[channel.sending.name] = SendThrottle(perMinute: channel.settings.maxPerMinute)
         }
         self.senders = senders
@@ -71,7 +72,7 @@ public actor Outbox: Service {
 
     /// Validates and queues a reply; nothing is stored when it is refused.
     public func enqueue(_ request: ReplyRequest) async throws(OutboxRefusal) -> OutboxItem {
-        guard let sender = senders[request.channel] else {
+        guard let sender = senders[request.channel]?.first else {
             throw OutboxRefusal(.unknownChannel, "channel \(request.channel) does not exist or has no smtp settings")
         }
         let (store, now, attachments) = (self.store, clock.now(), self.attachments)
@@ -220,10 +221,24 @@ public actor Outbox: Service {
         wakeUp()
     }
 
-    /// Sends the channel's pending items one after the other, on the channel's thread, until none is left.
+    /// Sends the channel's pending items over its connections, each taking the next item when it is free,
+    /// until none is left. While one connection waits for the server, another's message goes out, and the
+    /// store's work for one send (claim, record) overlaps the other's time on the wire.
     private func drain(_ channel: String) async -> Int {
+        let attempts = await withTaskGroup(of: Int.self) { group in
+            for sender in senders[channel] ?? [] { group.addTask { await self.drain(channel, over: sender) } }
+            var total = 0
+            for await count in group { total += count }
+            return total
+        }
+        draining[channel] = nil
+        return attempts
+    }
+
+    /// One connection's share of a drain.
+    private func drain(_ channel: String, over sender: ChannelSender) async -> Int {
         var attempts = 0
-        while let sender = senders[channel], let id = pending[channel]?.popFirst() {
+        while let id = pending[channel]?.popFirst() {
             let now = clock.now()
             let start = throttles[channel]?.nextStart(at: now) ?? now
             if stopping || start > now {
@@ -232,13 +247,14 @@ public actor Outbox: Service {
                 if !stopping { logger.notice("throttled", metadata: ["channel": "\(channel)", "until": "\(start)"]) }
                 break
             }
+            // The slot is taken before the send, so the other connections see it; given back when the claim
+            // found the item cancelled or taken: only a send that reached the server uses the rate.
+            throttles[channel]?.recordSend(at: now)
             attempts += 1
             let attempt = await send(id, with: sender)
-            // Only a claimed item reached the server: a cancelled or already-taken one uses none of the rate.
-            if attempt.claimed { throttles[channel]?.recordSend(at: now) }
+            if !attempt.claimed { throttles[channel]?.release(now) }
             if let retry = attempt.retryAt { reschedule(id, channel: channel, due: retry) }
         }
-        draining[channel] = nil
         return attempts
     }
 

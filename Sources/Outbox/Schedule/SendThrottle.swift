@@ -25,4 +25,9 @@ public struct SendThrottle: Sendable {
         guard perMinute != nil else { return }
         recent.append(now)
     }
+
+    /// Gives back a send recorded at `start` that did not happen (its item was cancelled meanwhile).
+    public mutating func release(_ start: Date) {
+        if let index = recent.lastIndex(of: start) { recent.remove(at: index) }
+    }
 }
