@@ -11,7 +11,7 @@ public struct ChannelSending: Sendable, Equatable {
     /// How many SMTP connections the channel sends over at once. While one waits for the server's reply,
     /// another's message goes out; 1 sends strictly one after the other, in due order.
     public var connections = Self.defaultConnections
-    public static let defaultConnections = 2
+    public static let defaultConnections = 3
     public static let maxConnections = 10
     /// Temporary failures are retried after `retryFirst`, doubling up to `retryMax`, for `giveUpAfter`.
     public var retryFirst: Duration

@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func whileOneConnectionWaitsForTheServerTheNextReplyLeavesOverAnother() async throws {
-        let f = try await OutboxFixture("drain-connections")   // two connections, the default
+        let f = try await OutboxFixture("drain-connections")   // three connections, the default
         try f.receiver.setMode("hold-once")   // whichever reply reaches the server first is held
         try await f.outbox.load()
         let items = [try await f.outbox.enqueue(f.reply { $0.delay = 0 }), try await f.outbox.enqueue(f.reply { $0.delay = 0 })]
@@ -83,7 +83,7 @@ import Testing
         #expect(try await f.outbox.cancel(items[0].id, actor: "alice") == .cancelled)
         await f.outbox.sendDue()
         // Items 2 and 3 in this minute: the cancelled first one took no place in it.
-        // Over two connections, in either order.
+        // Over several connections, in either order.
         #expect(Set(f.receiver.messages().compactMap { MimeMessage(parsing: $0).head.messageID }) == [items[1].messageID, items[2].messageID])
         #expect(try f.item(items[3].id)?.state == .queued)
         f.clock.advance(to: f.later(59))
