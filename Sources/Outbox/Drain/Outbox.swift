@@ -26,6 +26,8 @@ public actor Outbox: Service {
     /// while the channel is idle). Each channel drains on its own, so a slow server delays only its channel.
     private var pending: [String: Deque<Int64>] = [:]
     private var draining: [String: Task<Int, Never>] = [:]
+    /// Per channel: rate-limit slots taken by sends not yet claimed or found cancelled.
+    private var reservations: [String: Int] = [:]
     /// Set by a graceful shutdown: each drain ends after its send in progress. Set from the drain loop's
     /// cancellation handler, synchronously with the cancel, so a send finishing just after it starts no other.
     private let stopRequested = Mutex(false)
@@ -241,6 +243,12 @@ public actor Outbox: Service {
         while let id = pending[channel]?.popFirst() {
             let now = clock.now()
             let start = throttles[channel]?.nextStart(at: now) ?? now
+            if !stopping, start > now, reservations[channel, default: 0] > 0 {
+                // Over the rate, but another connection's send may yet give its slot back (its item was
+                // cancelled): leave this item to that connection rather than put it off a minute.
+                pending[channel, default: []].prepend(id)
+                break
+            }
             if stopping || start > now {
                 // Stopping, or over the channel's rate: the rest waits, still queued in the database.
                 for rest in [id] + (pending.removeValue(forKey: channel) ?? []) { reschedule(rest, channel: channel, due: start) }
@@ -250,8 +258,10 @@ public actor Outbox: Service {
             // The slot is taken before the send, so the other connections see it; given back when the claim
             // found the item cancelled or taken: only a send that reached the server uses the rate.
             throttles[channel]?.recordSend(at: now)
+            reservations[channel, default: 0] += 1
             attempts += 1
             let attempt = await send(id, with: sender)
+            reservations[channel, default: 0] -= 1
             if !attempt.claimed { throttles[channel]?.release(now) }
             if let retry = attempt.retryAt { reschedule(id, channel: channel, due: retry) }
         }
