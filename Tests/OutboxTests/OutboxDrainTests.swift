@@ -58,6 +58,23 @@ import Testing
         #expect(f.receiver.messages().count == 2)
     }
 
+    @Test func aReplyComingDueWhileAConnectionWaitsLeavesOverAnIdleOne() async throws {
+        let f = try await OutboxFixture("drain-rejoin")
+        try f.receiver.setMode("hold-once")
+        try await f.outbox.load()
+        let loop = Task { try await f.outbox.run() }
+        defer { loop.cancel(); f.clock.releaseAll(); f.receiver.stop() }
+        let held = try await f.outbox.enqueue(f.reply { $0.delay = 0 })
+        #expect(await f.receiver.waitForMessages(1).count == 1)
+        // The connections that found nothing to do went idle; the next due reply must put one back to work.
+        let later = try await f.outbox.enqueue(f.reply { $0.delay = 30 })
+        f.clock.advance(to: f.later(30))
+        #expect(try await wait(for: later.id, .sent, in: f))
+        #expect(try f.item(held.id)?.state == .sending)
+        try f.receiver.release()
+        #expect(try await wait(for: held.id, .sent, in: f))
+    }
+
     @Test func aStopLetsTheSendInProgressFinishAndLeavesTheRestQueued() async throws {
         let f = try await OutboxFixture("drain-stop") { $0.connections = 1 }
         try f.receiver.setMode("hold-once")

@@ -22,10 +22,11 @@ public actor Outbox: Service {
     private let attachments: AttachmentReader
     private var schedule = OutboxSchedule()
     private var throttles: [String: SendThrottle] = [:]
-    /// Per channel: due items handed over by the drain loop, in due order, and the task sending them (none
-    /// while the channel is idle). Each channel drains on its own, so a slow server delays only its channel.
+    /// Per channel: due items handed over by the drain loop, in due order, and the workers sending them, one
+    /// per busy connection (by its index). Each channel drains on its own, so a slow server delays only its
+    /// channel; each dispatch puts every idle connection of the channel to work.
     private var pending: [String: Deque<Int64>] = [:]
-    private var draining: [String: Task<Int, Never>] = [:]
+    private var workers: [String: [Int: Task<Int, Never>]] = [:]
     /// Per channel: rate-limit slots taken by sends not yet claimed or found cancelled.
     private var reservations: [String: Int] = [:]
     /// Set by a graceful shutdown: each drain ends after its send in progress. Set from the drain loop's
@@ -144,14 +145,14 @@ public actor Outbox: Service {
         timer?.task.cancel()
         timer = nil
         // A send on the wire is not taken back; each drain stops after it, the rest still queued in the database.
-        for drain in Array(draining.values) { _ = await drain.value }
+        for worker in workers.values.flatMap(\.values) { _ = await worker.value }
     }
 
-    /// Moves the items due now to their channels' pending queues and starts each idle channel's drain.
-    /// Returns the drains of the channels that got items.
+    /// Moves the items due now to their channels' pending queues and puts each idle connection of those
+    /// channels to work. Returns the running workers of the channels that got items.
     @discardableResult
     private func dispatchDue() -> [Task<Int, Never>] {
-        var started = [String: Task<Int, Never>]()
+        var started = [String: [Task<Int, Never>]]()
         var orphans = [String: Int]()
         for item in schedule.popDue(at: clock.now()) {
             guard senders[item.channel] != nil else {
@@ -159,21 +160,22 @@ public actor Outbox: Service {
                 continue
             }
             pending[item.channel, default: []].append(item.id)
-            if started[item.channel] == nil { started[item.channel] = drainTask(item.channel) }
+            if started[item.channel] == nil { started[item.channel] = startWorkers(item.channel) }
         }
         for (channel, count) in orphans {
             logger.error("queued replies of a channel that no longer sends stay queued", metadata: ["channel": "\(channel)", "items": "\(count)"])
         }
-        return Array(started.values)
+        return started.values.flatMap { $0 }
     }
 
-    /// The channel's running drain, or a new one. A drain ends only when its pending queue is empty, and
-    /// checks that on the actor, so an item handed over meanwhile is never left without one.
-    private func drainTask(_ channel: String) -> Task<Int, Never> {
-        if let running = draining[channel] { return running }
-        let task = Task { await self.drain(channel) }
-        draining[channel] = task
-        return task
+    /// Starts a worker on each idle connection of `channel`; returns all its running workers. A worker
+    /// leaves its slot in the same actor step as it finds the pending queue empty, so an item handed over
+    /// afterwards always finds a connection to start.
+    private func startWorkers(_ channel: String) -> [Task<Int, Never>] {
+        for (index, sender) in (senders[channel] ?? []).enumerated() where workers[channel]?[index] == nil {
+            workers[channel, default: [:]][index] = Task { await self.work(channel, connection: index, over: sender) }
+        }
+        return Array((workers[channel] ?? [:]).values)
     }
 
     /// Returns at `deadline`, when something is queued, or when the task is cancelled; uses no CPU meanwhile.
@@ -223,22 +225,10 @@ public actor Outbox: Service {
         wakeUp()
     }
 
-    /// Sends the channel's pending items over its connections, each taking the next item when it is free,
+    /// One connection's work: the channel's pending items, the next one whenever this connection is free,
     /// until none is left. While one connection waits for the server, another's message goes out, and the
-    /// store's work for one send (claim, record) overlaps the other's time on the wire.
-    private func drain(_ channel: String) async -> Int {
-        let attempts = await withTaskGroup(of: Int.self) { group in
-            for sender in senders[channel] ?? [] { group.addTask { await self.drain(channel, over: sender) } }
-            var total = 0
-            for await count in group { total += count }
-            return total
-        }
-        draining[channel] = nil
-        return attempts
-    }
-
-    /// One connection's share of a drain.
-    private func drain(_ channel: String, over sender: ChannelSender) async -> Int {
+    /// store's work for one send (claim, record) overlaps another's time on the wire.
+    private func work(_ channel: String, connection: Int, over sender: ChannelSender) async -> Int {
         var attempts = 0
         while let id = pending[channel]?.popFirst() {
             let now = clock.now()
@@ -265,6 +255,7 @@ public actor Outbox: Service {
             if !attempt.claimed { throttles[channel]?.release(now) }
             if let retry = attempt.retryAt { reschedule(id, channel: channel, due: retry) }
         }
+        workers[channel]?[connection] = nil
         return attempts
     }
 
