@@ -28,8 +28,8 @@ extension MailStore {
         // the headers), or a conversation written in one of our own Message-IDs they quote, and failing
         // that the subject itself, where the channel allows it.
         if decision.action == .new {
-            if let tokened = try conversationFromToken(subject: head.subject, sender: head.from?.address,
-                                                       format: tokenFormat, db: db) {
+            if let tokened = try conversationFromToken(subject: head.subject, sender: head.from?.address, format: tokenFormat,
+                                                       ownAddresses: policy.ownAddresses, db: db) {
                 decision = decision.attaching(to: tokened)
             } else if let named = try conversationFromOurMessageIDs(head.inReplyTo + head.references, sender: head.from?.address,
                                                                     policy: policy, db: db) {
@@ -85,8 +85,8 @@ extension MailStore {
     /// One ticket per conversation, also after a merge. The absorbed conversation's ticket takes the
     /// survivor over when that has none; messages without a ticket (a bounce that came first) join the
     /// ticket the merged conversation ends up with. When both have one, the two were one matter all along
-    /// (typically replies that arrived before the message linking them): the survivor's ticket absorbs the
-    /// other as an agent's merge would, closing it and naming the survivor, so its token still leads there.
+    /// (typically replies that arrived before the message linking them): one ticket absorbs the other as an
+    /// agent's merge would, closing it and naming the survivor, so its token still leads there.
     private static func mergeTickets(_ absorbed: Int64, into survivor: Int64, closedStatuses: [String: String], why: String,
                                      now: Date, db: Database) throws {
         let lookup = try db.cachedStatement(sql: "SELECT * FROM ticket WHERE conversation_id = ?")
@@ -97,10 +97,17 @@ extension MailStore {
             return
         }
         if let staying {
-            let number: Int64 = moving["number"], stayingNumber: Int64 = staying["number"]
-            let moved = try absorb(ticket: moving, into: staying, closedStatus: closedStatuses[moving["pipeline"]], actor: "system",
-                                   detail: "merged into ticket \(stayingNumber): \(why)", now: now, db: db)
-            try recordHistory(ticket: staying["id"], actor: "system", action: "merged",
+            // The older conversation's ticket survives, unless it is closed and the other still open: the open
+            // one is where agents work (assignee, status), so it takes the merged conversation instead.
+            let reverse = (staying["closed_at"] as Double?) != nil && (moving["closed_at"] as Double?) == nil
+            let (kept, folded) = reverse ? (moving, staying) : (staying, moving)
+            let number: Int64 = folded["number"], keptNumber: Int64 = kept["number"]
+            let moved = try absorb(ticket: folded, into: kept, closedStatus: closedStatuses[folded["pipeline"]], actor: "system",
+                                   detail: "merged into ticket \(keptNumber): \(why)", now: now, db: db)
+            if reverse {
+                try db.execute(sql: "UPDATE ticket SET conversation_id = ? WHERE id = ?", arguments: [survivor, kept["id"] as Int64])
+            }
+            try recordHistory(ticket: kept["id"], actor: "system", action: "merged",
                               detail: "ticket \(number) merged into this one with its \(messageCount(moved)): \(why)", now: now, db: db)
         } else {
             let id: Int64 = moving["id"]

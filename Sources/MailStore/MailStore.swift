@@ -31,8 +31,10 @@ public struct MailStore: Sendable {
                 // or two made the cost per message grow by a third from 10,000 to 100,000 stored
                 // (bench/threading); rarer checkpoints write a page dirtied by several batches once.
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
-                // 8 MiB of page cache (SQLite's default is 2 MiB): those random-key indexes are ~25 MB at 100,000
-                // messages; more of their upper pages stay cached, so fewer page reads per message as the store grows.
+                // 8 MiB of page cache per connection (SQLite's default is 2 MiB): those random-key indexes are
+                // ~25 MB at 100,000 messages; more of their pages stay cached, so fewer page reads per message as
+                // the store grows. A cache fills only as its connection reads: the writer's does; GRDB's readers
+                // (exports, status) hold what their queries touched.
                 try db.execute(sql: "PRAGMA cache_size = -8192")
             }
             writer = try Self.openAndMigrate(path: path, configuration: configuration)

@@ -80,6 +80,37 @@ struct MailStoreTicketThreadingTests {
         })
     }
 
+    @Test func whenTheOlderTicketIsClosedTheOpenOneAbsorbsItAndTakesTheConversation() throws {
+        let store = try T.store()
+        try store.store([(.file, T.message("a")), (.file, T.message("b", from: "dave@customer.org", subject: "Invoice"))],
+                        channel: "help")
+        let (older, newer) = try (store.tickets()[0], store.tickets()[1])
+        try store.setStatus(ticket: older.id, status: "Closed", actor: "agent:ann")
+        try store.assign(ticket: newer.id, to: "bob", actor: "agent:ann")
+        try store.store([(.file, T.message("link", replyTo: "a", from: "dave@customer.org", subject: "Re: Invoice",
+                                          extra: "References: <b>\r\n"))], channel: "help")
+        let tickets = try store.tickets()
+        #expect(tickets.count == 2)
+        #expect(tickets[0].mergedInto == newer.id && tickets[0].conversationID == nil && tickets[0].status == "Closed")
+        #expect(tickets[1].conversationID == older.conversationID && tickets[1].assignee == "bob")
+        #expect(try T.ticketIDs(store) == ["a": newer.id, "b": newer.id, "link": newer.id])
+    }
+
+    /// A forged From with our own address is no participant: a bare token or one of our Message-IDs from it joins nothing.
+    @Test func ourOwnAddressAsFromIsNoParticipant() throws {
+        let store = try T.store()
+        try store.store([(.file, T.message("m1")), (.file, T.message("ours", replyTo: "m1", from: "help@example.com"))],
+                        channel: "help")
+        let conversation = try #require(try store.tickets().first?.conversationID)
+        try store.store([(.file, T.message("forged-token", from: "Help@Example.com", subject: "Re: [#T1]")),
+                         (.file, T.message("forged-id", from: "help@example.com", subject: "Hello",
+                                           extra: "In-Reply-To: <maild.\(conversation).abcdefghijklmnopqrstuvwxyz@example.com>\r\n"))],
+                        channel: "help")
+        let ids = try T.ticketIDs(store)
+        #expect(ids["ours"] == ids["m1"])
+        #expect(ids["forged-token"] != ids["m1"] && ids["forged-id"] != ids["m1"])
+    }
+
     /// One of our Message-IDs the store never saw (sent before a restore from backup) still names its
     /// conversation; only a participant's reply is believed, and only with one of our channels' domains.
     @Test func aReplyQuotingOneOfOurUnknownMessageIDsJoinsItsConversationFromAParticipantOnly() throws {
