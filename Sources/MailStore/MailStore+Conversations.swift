@@ -28,8 +28,8 @@ extension MailStore {
         // the headers), or a conversation written in one of our own Message-IDs they quote, and failing
         // that the subject itself, where the channel allows it.
         if decision.action == .new {
-            if let tokened = try conversationFromToken(subject: head.subject, sender: head.from?.address, format: tokenFormat,
-                                                       ownAddresses: policy.ownAddresses, db: db) {
+            if let tokened = try conversationFromToken(subject: head.subject, sender: head.from?.address,
+                                                       format: tokenFormat, db: db) {
                 decision = decision.attaching(to: tokened)
             } else if let named = try conversationFromOurMessageIDs(head.inReplyTo + head.references, sender: head.from?.address,
                                                                     policy: policy, db: db) {

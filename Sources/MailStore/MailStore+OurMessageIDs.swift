@@ -12,8 +12,7 @@ extension MailStore {
     /// its messages, or its ticket's customer). A merged conversation leads to the one it was merged into.
     static func conversationFromOurMessageIDs(_ ids: [String], sender: String?, policy: TicketPolicy,
                                               db: Database) throws -> ConversationID? {
-        // Our own address wrote on every conversation we answered; anyone can forge it as From.
-        guard let sender = sender?.lowercased(), !policy.ownAddresses.contains(sender) else { return nil }
+        guard let sender = sender?.lowercased() else { return nil }
         for (_, named) in ourMessageIDs(ids, policy: policy).reversed() {   // the parent is last in References (RFC 5322 §3.6.4)
             guard let conversation = try survivor(of: named, db: db), try isParticipant(sender, of: conversation, db: db) else { continue }
             return ConversationID(rawValue: conversation)

@@ -38,8 +38,7 @@ extension MailStore {
 
     /// The conversation a ticket token in `subject` joins, when the headers linked nothing: a token with a
     /// valid check from anyone, a bare or wrongly checked one only from a participant of that ticket.
-    /// `ownAddresses` are never participants: every answered ticket has our mail, and anyone can forge its From.
-    static func conversationFromToken(subject: String?, sender: String?, format: TicketTokenFormat, ownAddresses: Set<String>,
+    static func conversationFromToken(subject: String?, sender: String?, format: TicketTokenFormat,
                                       db: Database) throws -> ConversationID? {
         guard let subject, subject.contains("[#") else { return nil }
         var checker: TicketTokenCheck?
@@ -71,7 +70,7 @@ extension MailStore {
             participantsByNumber[number] = Set(try String.fetchAll(db, sql: """
                 SELECT lower(from_address) FROM message WHERE ticket_id = ? AND from_address IS NOT NULL
                 UNION SELECT c.email FROM ticket t JOIN contact c ON c.id = t.customer WHERE t.id = ?
-                """, arguments: [ticket, ticket])).subtracting(ownAddresses)
+                """, arguments: [ticket, ticket]))
         }
         guard let chosen = TicketToken.choose(tokens, sender: sender, participants: { participantsByNumber[$0] }) else { return nil }
         return conversations[chosen.number].map(ConversationID.init(rawValue:))

@@ -96,21 +96,6 @@ struct MailStoreTicketThreadingTests {
         #expect(try T.ticketIDs(store) == ["a": newer.id, "b": newer.id, "link": newer.id])
     }
 
-    /// A forged From with our own address is no participant: a bare token or one of our Message-IDs from it joins nothing.
-    @Test func ourOwnAddressAsFromIsNoParticipant() throws {
-        let store = try T.store()
-        try store.store([(.file, T.message("m1")), (.file, T.message("ours", replyTo: "m1", from: "help@example.com"))],
-                        channel: "help")
-        let conversation = try #require(try store.tickets().first?.conversationID)
-        try store.store([(.file, T.message("forged-token", from: "Help@Example.com", subject: "Re: [#T1]")),
-                         (.file, T.message("forged-id", from: "help@example.com", subject: "Hello",
-                                           extra: "In-Reply-To: <maild.\(conversation).abcdefghijklmnopqrstuvwxyz@example.com>\r\n"))],
-                        channel: "help")
-        let ids = try T.ticketIDs(store)
-        #expect(ids["ours"] == ids["m1"])
-        #expect(ids["forged-token"] != ids["m1"] && ids["forged-id"] != ids["m1"])
-    }
-
     /// One of our Message-IDs the store never saw (sent before a restore from backup) still names its
     /// conversation; only a participant's reply is believed, and only with one of our channels' domains.
     @Test func aReplyQuotingOneOfOurUnknownMessageIDsJoinsItsConversationFromAParticipantOnly() throws {
