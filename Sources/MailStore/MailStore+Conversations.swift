@@ -55,7 +55,7 @@ extension MailStore {
             }
         }
         let register = try db.cachedStatement(sql: "INSERT OR IGNORE INTO conversation_ref (message_id, conversation) VALUES (?, ?)")
-        let ours = Dictionary(ourMessageIDs(Array(decision.idsToRegister), policy: policy).map { ($0.id, $0.conversation) },
+        let ours = Dictionary(ourMessageIDs(decision.idsToRegister, policy: policy).map { ($0.id, $0.conversation) },
                               uniquingKeysWith: { first, _ in first })
         for id in decision.idsToRegister {
             if let named = ours[id], try !mayRegister((id, named), in: conversation, db: db) { continue }

@@ -20,15 +20,17 @@ extension MailStore {
         return nil
     }
 
-    /// Those of `ids` in our form with the domain of one of the channels' addresses, with the conversation each names.
+    /// Those of `ids` in our form with the domain of one of the channels' addresses, with the conversation each
+    /// names: MessageIDGenerator reads its own ids back (domain compared case-insensitively).
     static func ourMessageIDs(_ ids: [String], policy: TicketPolicy) -> [(id: String, conversation: Int64)] {
-        let domains = Set(policy.ownAddresses.compactMap { $0.split(separator: "@").last.map(String.init) })
+        guard !ids.isEmpty else { return [] }
+        let generators = Set(policy.ownAddresses.compactMap { MailAddress(address: $0).domain })
+            .compactMap { try? MessageIDGenerator(domain: $0) }
         return ids.compactMap { id in
-            guard let at = id.lastIndex(of: "@"), case let domain = String(id[id.index(after: at)...]),
-                  domains.contains(domain.lowercased()),
-                  let named = (try? MessageIDGenerator(domain: domain))?.conversation(in: id), let number = Int64(named)
-            else { return nil }
-            return (id, number)
+            for generator in generators {
+                if let named = generator.conversation(in: id), let number = Int64(named) { return (id, number) }
+            }
+            return nil
         }
     }
 
