@@ -74,10 +74,8 @@ extension MailStore {
         // The same bytes are stored once. The same Message-ID with other bytes (a resend with a changed
         // body, a gateway's rewrite) is a second message, kept so that no mail is lost; it joins the first
         // one's conversation through the shared id.
-        if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM message WHERE channel = ? AND digest = ?"), arguments: [channel, record.digest]) {
-            return (.duplicate(of: existing), nil)
-        }
         let head = record.head
+        if let existing = try storedCopy(of: record, channel: channel, db: db) { return (.duplicate(of: existing), nil) }
         let subject = SubjectKey(subject: head.subject, tokenFormat: tokenFormat)
         try db.cachedStatement(
             sql: """
@@ -97,6 +95,18 @@ extension MailStore {
         try keepBounce(message, db: db)
         let opened = try keepTicket(message, conversation: conversation, policy: policy, now: now, db: db)
         return (.stored(message.id), opened)
+    }
+
+    /// The same bytes carry the same Message-ID (or none), so the id's index finds every candidate.
+    private static func storedCopy(of record: MessageRecord, channel: String, db: Database) throws -> Int64? {
+        if let messageID = record.head.messageID {
+            return try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM message WHERE message_id = ? AND channel = ? AND digest = ?"),
+                arguments: [messageID, channel, record.digest])
+        }
+        return try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM message WHERE message_id IS NULL AND channel = ? AND digest = ?"),
+            arguments: [channel, record.digest])
     }
 
     static func forgetInFlight(channel: String, uidValidity: UInt32, uids: [UInt32], db: Database) throws {

@@ -105,11 +105,9 @@ extension MailStore {
     }
 
     /// The raw bytes of a stored message, exactly as received.
-    public func rawMessage(digest: String) throws(StorageError) -> [UInt8]? {
+    public func rawMessage(id: Int64) throws(StorageError) -> [UInt8]? {
         try read("reading a raw message") { db in
-            let data = try Data.fetchOne(db, sql: """
-                SELECT r.bytes FROM message_raw r JOIN message m ON m.id = r.message WHERE m.digest = ?
-                """, arguments: [digest])
+            let data = try Data.fetchOne(db, sql: "SELECT bytes FROM message_raw WHERE message = ?", arguments: [id])
             return data.map { [UInt8]($0) }
         }
     }

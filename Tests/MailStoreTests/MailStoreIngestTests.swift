@@ -22,7 +22,7 @@ struct MailStoreIngestTests {
         var count = 0
         try store.forEachMessage { _ in count += 1 }
         #expect(count == 1)
-        #expect(try store.rawMessage(digest: record.digest) == Self.message)
+        #expect(try store.rawMessage(id: id) == Self.message)
     }
 
     @Test func theCursorMovesWithTheMessagesAndOnlyForward() throws {
@@ -68,7 +68,7 @@ struct MailStoreIngestTests {
         var exported = [StoredMessage]()
         try store.forEachMessage { exported.append($0) }
         #expect(exported.count == 1)
-        #expect(try store.rawMessage(digest: exported[0].digest) == junk)
+        #expect(try store.rawMessage(id: exported[0].id) == junk)
     }
 
     @Test func exportWritesEveryFieldWithNulls() throws {
@@ -99,6 +99,6 @@ struct MailStoreIngestTests {
         try store.forEachMessage { exported.append($0) }
         #expect(exported.map(\.messageID) == ["m1@example.org", "m1@example.org"])
         #expect(exported[0].conversationID == exported[1].conversationID)
-        #expect(try store.rawMessage(digest: exported[1].digest) == resent)
+        #expect(try store.rawMessage(id: exported[1].id) == resent)
     }
 }

@@ -27,4 +27,27 @@ struct MigrationTests {
         }
         #expect(forwards == [1, 3])
     }
+
+    @Test func v9StillRecognisesMessagesStoredBeforeItWithOrWithoutAMessageID() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("maild-v9-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let withID = MessageRecord(raw: Array("Message-ID: <a1@example.org>\r\nSubject: Printer\r\n\r\nIt is broken.\r\n".utf8))
+        let withoutID = MessageRecord(raw: Array("Subject: Printer\r\n\r\nStill broken.\r\n".utf8))
+        let queue = try DatabaseQueue(path: path)
+        try MailStore.migrator.migrate(queue, upTo: "v8-outbox-delivery")
+        try queue.write { db in
+            for (id, record) in [(1, withID), (2, withoutID)] {
+                try db.execute(sql: """
+                    INSERT INTO message (id, channel, digest, message_id, size, received_at) VALUES (?, 'help', ?, ?, ?, 0)
+                    """, arguments: [id, record.digest, record.head.messageID, record.size])
+            }
+        }
+        try queue.close()
+
+        let store = try MailStore(path: path)
+        let outcomes = try store.store([(.file, withID), (.file, withoutID), (.file, withoutID)], channel: "help")
+        #expect(outcomes == [.duplicate(of: 1), .duplicate(of: 2), .duplicate(of: 2)])
+        let other = try store.store([(.file, withoutID)], channel: "sales")
+        guard case .stored = other[0] else { Issue.record("another channel's copy was not stored: \(other)"); return }
+    }
 }
