@@ -10,8 +10,8 @@ extension MailStore {
     static func keepBounce(_ message: IncomingMessage, db: Database) throws {
         if let reported = message.record.bouncedMessageID {
             try db.cachedStatement(sql: """
-                UPDATE message SET bounced_by = ? WHERE message_id = ? AND bounced_by IS NULL AND id <> ?
-                """).execute(arguments: [message.id, reported, message.id])
+                UPDATE message SET bounced_by = ?2 WHERE id IN (\(messagesWithID)) AND bounced_by IS NULL AND id <> ?2
+                """).execute(arguments: [reported, message.id])
         }
         guard let own = message.record.head.messageID else { return }
         let earlier = try Int64.fetchOne(db.cachedStatement(sql: """

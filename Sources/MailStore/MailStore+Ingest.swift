@@ -92,21 +92,40 @@ extension MailStore {
         try db.cachedStatement(sql: "INSERT INTO message_raw (message, bytes) VALUES (?, ?)").execute(arguments: [message.id, Data(record.raw)])
         let conversation = try assignConversation(message, policy: policy, tokenFormat: tokenFormat,
                                                   closedStatuses: closedStatuses, now: now, db: db)
+        try keepMessageID(message, db: db)
         try keepBounce(message, db: db)
         let opened = try keepTicket(message, conversation: conversation, policy: policy, now: now, db: db)
         return (.stored(message.id), opened)
     }
 
-    /// The same bytes carry the same Message-ID (or none), so the id's index finds every candidate.
+    /// The same bytes carry the same Message-ID (or none), so the messages of that id are the candidates.
     private static func storedCopy(of record: MessageRecord, channel: String, db: Database) throws -> Int64? {
         if let messageID = record.head.messageID {
             return try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT id FROM message WHERE message_id = ? AND channel = ? AND digest = ?"),
+                db.cachedStatement(sql: "SELECT id FROM message WHERE id IN (\(messagesWithID)) AND channel = ?2 AND digest = ?3 LIMIT 1"),
                 arguments: [messageID, channel, record.digest])
         }
         return try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM message WHERE message_id IS NULL AND channel = ? AND digest = ?"),
             arguments: [channel, record.digest])
+    }
+
+    /// The ids of every stored message whose Message-ID is `?1`: the first one, named by its
+    /// `conversation_ref`, and any later copies (see migration v9). A subquery for `id IN (…)`.
+    static let messagesWithID = """
+        SELECT message FROM conversation_ref WHERE message_id = ?1 AND message IS NOT NULL
+        UNION ALL SELECT id FROM message WHERE message_id = ?1 AND later_copy = 1
+        """
+
+    /// Makes the message findable by its Message-ID: its `conversation_ref` (registered by threading, or a
+    /// ghost until now) names it, unless an earlier message with that id holds the row; then it is a later copy.
+    private static func keepMessageID(_ message: IncomingMessage, db: Database) throws {
+        guard let messageID = message.record.head.messageID else { return }
+        try db.cachedStatement(sql: "UPDATE conversation_ref SET message = ? WHERE message_id = ? AND message IS NULL")
+            .execute(arguments: [message.id, messageID])
+        if db.changesCount == 0 {
+            try db.cachedStatement(sql: "UPDATE message SET later_copy = 1 WHERE id = ?").execute(arguments: [message.id])
+        }
     }
 
     static func forgetInFlight(channel: String, uidValidity: UInt32, uids: [UInt32], db: Database) throws {

@@ -69,7 +69,7 @@ extension MailStore {
     private static func answersForward(_ message: IncomingMessage, db: Database) throws -> Bool {
         let head = message.record.head
         let parents = head.inReplyTo.isEmpty ? Array(head.references.suffix(1)) : head.inReplyTo
-        let lookup = try db.cachedStatement(sql: "SELECT 1 FROM message WHERE message_id = ? AND is_forward = 1 LIMIT 1")
+        let lookup = try db.cachedStatement(sql: "SELECT 1 FROM message WHERE id IN (\(messagesWithID)) AND is_forward = 1 LIMIT 1")
         for parent in parents {
             if try Bool.fetchOne(lookup, arguments: [parent]) != nil { return true }
         }
